@@ -1,0 +1,10 @@
+/*
+ * Metadata keys, namespaced so that they never meet another library's. Private: the public
+ * way to write them is the decorators, the public way to read them is the guard.
+ */
+export const ETAG_VALIDATOR = 'nestjs-conditional:etag';
+export const LAST_MODIFIED_VALIDATOR = 'nestjs-conditional:last-modified';
+export const REQUIRE_PRECONDITION = 'nestjs-conditional:require-precondition';
+
+/** Where the guard leaves the evaluated validators of a request for the interceptor. */
+export const CONDITIONAL_STATE = Symbol('nestjs-conditional:state');

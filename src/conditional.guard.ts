@@ -1,0 +1,73 @@
+import { CanActivate, ExecutionContext, Injectable, Optional, PreconditionFailedException } from '@nestjs/common';
+import {
+  NEEDS_ETAG,
+  NEEDS_LAST_MODIFIED,
+  evaluatePreconditions,
+  isGetOrHead,
+  lacksRequiredPrecondition,
+  validatorsNeeded,
+} from './core';
+import { CONDITIONAL_STATE } from './conditional.constants';
+import { NotModifiedException } from './exceptions/not-modified.exception';
+import { PreconditionRequiredException } from './exceptions/precondition-required.exception';
+import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './routing/route-plan';
+import { ConditionalRouteRegistry } from './routing/route-registry';
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/**
+ * Evaluates the request's preconditions before the handler runs, and stops the request with
+ * `304 Not Modified`, `412 Precondition Failed` or `428 Precondition Required` when they say
+ * so. Bound by the decorators, and always the last guard of its route (see
+ * `ConditionalRouteWiring`), so the application's own guards have run first.
+ *
+ * Validators are called only when the request needs them: both on GET/HEAD (the response
+ * carries them), on other methods only those its conditional headers compare, none at all
+ * on an unconditional PUT. A validator that throws or rejects goes through Nest's exception
+ * flow as it is (a `NotFoundException` keeps its 404).
+ */
+@Injectable()
+export class ConditionalGuard implements CanActivate {
+  constructor(@Optional() private readonly routes?: ConditionalRouteRegistry) {
+    if (routes === undefined) {
+      throw new Error(
+        'nestjs-conditional: @Condition, @ETag and @LastModified need ConditionalModule.forRoot() (or forRootAsync()) in the imports of the root module.',
+      );
+    }
+  }
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    // Microservice, websocket and GraphQL handlers of a decorated class: not ours to answer.
+    if (context.getType() !== 'http') return true;
+    const plan = this.routes!.planFor(context.getClass(), context.getHandler());
+    if (plan === undefined) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest();
+    this.routes!.platform.takeOver(request, http.getResponse());
+
+    const nowMs = Date.now();
+    if (plan.requirePrecondition && lacksRequiredPrecondition(request, nowMs)) {
+      throw new PreconditionRequiredException();
+    }
+    const needs = validatorsNeeded(request, nowMs);
+    const etag = needs & NEEDS_ETAG ? plan.etag?.(request, context) : undefined;
+    const lastModified = needs & NEEDS_LAST_MODIFIED ? plan.lastModified?.(request, context) : undefined;
+    if (isPromiseLike(etag) || isPromiseLike(lastModified)) {
+      return Promise.all([etag, lastModified]).then(([e, l]) => this.decide(plan, request, e, l, nowMs));
+    }
+    return this.decide(plan, request, etag, lastModified, nowMs);
+  }
+
+  private decide(plan: RoutePlan, request: any, etag: unknown, lastModified: unknown, nowMs: number): true {
+    const current = toCurrentValidators(plan, etag, lastModified, nowMs);
+    const outcome = evaluatePreconditions(request, current, nowMs);
+    if (outcome === 'precondition-failed') throw new PreconditionFailedException();
+    if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
+    // Only GET/HEAD responses carry the validators: on other methods they describe the
+    // state before the change.
+    if (isGetOrHead(request.method)) request[CONDITIONAL_STATE] = validatorHeaders(current);
+    return true;
+  }
+}

@@ -1,0 +1,190 @@
+import { InvalidValidatorValueError } from './invalid-validator-value.error';
+
+/**
+ * An entity tag (RFC 9110 section 8.8.3), split into its parts.
+ *
+ * `opaque` is the text between the quotes; `value` is the whole field value as it is
+ * sent (`"abc"` or `W/"abc"`).
+ */
+export interface EntityTag {
+  readonly weak: boolean;
+  readonly opaque: string;
+  readonly value: string;
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const SPACE = 0x20;
+const TAB = 0x09;
+const SLASH = 0x2f;
+const UPPER_W = 0x57;
+
+/** `etagc = %x21 / %x23-7E / obs-text`: visible ASCII but `"`, or a byte 0x80-0xFF. */
+function isEntityTagChar(code: number): boolean {
+  return code === 0x21 || (code >= 0x23 && code <= 0x7e) || (code >= 0x80 && code <= 0xff);
+}
+
+function firstInvalidChar(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    if (!isEntityTagChar(text.charCodeAt(i))) return i;
+  }
+  return -1;
+}
+
+function describeChar(code: number): string {
+  if (code === SPACE) return 'a space';
+  if (code === QUOTE) return 'a double quote inside the tag';
+  if (code === 0x0d || code === 0x0a) return 'a line break (CR/LF)';
+  if (code < 0x20 || code === 0x7f) return `the control character 0x${code.toString(16).padStart(2, '0')}`;
+  return `the character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which is not allowed in an entity-tag`;
+}
+
+/**
+ * Turns what an `etag` validator returned into an entity tag.
+ *
+ * Accepts a quoted tag (`"abc"`), a weak one (`W/"abc"`) or a bare value (`abc`, which is
+ * quoted). Anything that could not be written as an `ETag` header (a space, a quote inside
+ * the tag, CR/LF or another control character, a character above 0xFF, a non-string) is
+ * refused with an {@link InvalidValidatorValueError}: it is never written.
+ */
+export function toEntityTag(raw: unknown): EntityTag {
+  if (typeof raw !== 'string') {
+    throw new InvalidValidatorValueError(
+      `an ETag must be a string, got ${describeValue(raw)}; convert it first, for example String(version)`,
+    );
+  }
+  let weak = false;
+  let start = 0;
+  let end = raw.length;
+  if (raw.startsWith('W/"')) {
+    weak = true;
+    start = 3;
+  } else if (raw.charCodeAt(0) === QUOTE) {
+    start = 1;
+  }
+  if (start > 0) {
+    if (end - start < 1 || raw.charCodeAt(end - 1) !== QUOTE) {
+      throw new InvalidValidatorValueError(`the ETag ${JSON.stringify(raw)} opens a quote it does not close`);
+    }
+    end -= 1;
+  }
+  const bad = firstInvalidChar(raw, start, end);
+  if (bad !== -1) {
+    throw new InvalidValidatorValueError(
+      `the ETag ${JSON.stringify(raw)} contains ${describeChar(raw.charCodeAt(bad))}`,
+    );
+  }
+  const opaque = raw.slice(start, end);
+  return { weak, opaque, value: weak ? `W/"${opaque}"` : `"${opaque}"` };
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
+  return `${typeof value} ${String(value)}`;
+}
+
+/**
+ * Reads an `If-Match` / `If-None-Match` field value member by member and calls `visit` for
+ * each well-formed entity tag, stopping as soon as `visit` returns `true`.
+ *
+ * One pass, no regular expressions, no allocation but the opaque slices: the work is linear
+ * in the length of the field, whatever it holds. A malformed member (no quotes, an
+ * unbalanced quote, a bad character, trailing garbage) is skipped up to the next comma that
+ * stands outside a quoted string, so the well-formed members around it still count.
+ *
+ * @returns whether `visit` returned `true` for some member.
+ */
+export function someEntityTag(fieldValue: string, visit: (weak: boolean, opaque: string) => boolean): boolean {
+  const length = fieldValue.length;
+  let i = 0;
+  while (i < length) {
+    let code = fieldValue.charCodeAt(i);
+    if (code === COMMA || code === SPACE || code === TAB) {
+      i++;
+      continue;
+    }
+    // A member starts here: try to read `[W/]"etagc*"` followed by OWS and a comma or the end.
+    let weak = false;
+    let cursor = i;
+    if (code === UPPER_W && fieldValue.charCodeAt(i + 1) === SLASH) {
+      weak = true;
+      cursor += 2;
+    }
+    let wellFormed = false;
+    let opaqueStart = -1;
+    let opaqueEnd = -1;
+    if (fieldValue.charCodeAt(cursor) === QUOTE) {
+      opaqueStart = cursor + 1;
+      cursor = opaqueStart;
+      while (cursor < length && isEntityTagChar(fieldValue.charCodeAt(cursor))) cursor++;
+      if (cursor < length && fieldValue.charCodeAt(cursor) === QUOTE) {
+        opaqueEnd = cursor;
+        cursor++;
+        while (cursor < length && ((code = fieldValue.charCodeAt(cursor)) === SPACE || code === TAB)) cursor++;
+        wellFormed = cursor === length || fieldValue.charCodeAt(cursor) === COMMA;
+      }
+    }
+    if (wellFormed) {
+      if (visit(weak, fieldValue.slice(opaqueStart, opaqueEnd))) return true;
+      i = cursor;
+      continue;
+    }
+    i = skipMalformedMember(fieldValue, i);
+  }
+  return false;
+}
+
+/** Index of the comma that ends a malformed member (quotes balanced as far as they go), or the end. */
+function skipMalformedMember(fieldValue: string, from: number): number {
+  const length = fieldValue.length;
+  let inQuotes = false;
+  for (let i = from; i < length; i++) {
+    const code = fieldValue.charCodeAt(i);
+    if (code === QUOTE) inQuotes = !inQuotes;
+    else if (code === COMMA && !inQuotes) return i;
+  }
+  return length;
+}
+
+/**
+ * Parses an `If-Match` / `If-None-Match` field value.
+ *
+ * @returns `'*'` for the wildcard, otherwise the well-formed entity tags in order (malformed
+ * members dropped; an entirely malformed field gives an empty list, which matches nothing).
+ */
+export function parseEntityTagList(fieldValue: string): '*' | EntityTag[] {
+  if (isWildcard(fieldValue)) return '*';
+  const tags: EntityTag[] = [];
+  someEntityTag(fieldValue, (weak, opaque) => {
+    tags.push({ weak, opaque, value: weak ? `W/"${opaque}"` : `"${opaque}"` });
+    return false;
+  });
+  return tags;
+}
+
+/** `*` alone (with optional surrounding whitespace) is the wildcard; `*` inside a list is malformed. */
+export function isWildcard(fieldValue: string): boolean {
+  return fieldValue === '*' || fieldValue.trim() === '*';
+}
+
+/** RFC 9110 8.8.3.2 strong comparison: neither tag weak, opaque tags equal. */
+export function strongMatch(a: EntityTag, b: EntityTag): boolean {
+  return !a.weak && !b.weak && a.opaque === b.opaque;
+}
+
+/** RFC 9110 8.8.3.2 weak comparison: opaque tags equal, whatever `W/` says. */
+export function weakMatch(a: EntityTag, b: EntityTag): boolean {
+  return a.opaque === b.opaque;
+}
+
+/** Whether some member of an `If-Match` list matches `current` by strong comparison. */
+export function listMatchesStrongly(fieldValue: string, current: EntityTag): boolean {
+  if (current.weak) return false;
+  return someEntityTag(fieldValue, (weak, opaque) => !weak && opaque === current.opaque);
+}
+
+/** Whether some member of an `If-None-Match` list matches `current` by weak comparison. */
+export function listMatchesWeakly(fieldValue: string, current: EntityTag): boolean {
+  return someEntityTag(fieldValue, (_weak, opaque) => opaque === current.opaque);
+}

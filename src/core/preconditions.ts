@@ -1,0 +1,135 @@
+import { EntityTag, isWildcard, listMatchesStrongly, listMatchesWeakly } from './entity-tag';
+import { parseHttpDate } from './http-date';
+
+/**
+ * The part of a request that preconditions read: its method (upper case, as Node gives it)
+ * and its headers (lower-case names, as Node gives them; Express and Fastify share the object).
+ */
+export interface ConditionalRequest {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+}
+
+/**
+ * The current validators of the selected representation. A missing one means the validator
+ * returned `null`/`undefined`; with neither, the resource has no current representation.
+ */
+export interface CurrentValidators {
+  readonly etag?: EntityTag;
+  /** Epoch milliseconds, whole seconds (see `toLastModified`). */
+  readonly lastModified?: number;
+}
+
+/** What RFC 9110 section 13.2.2 says to do with the request. */
+export type PreconditionOutcome = 'proceed' | 'not-modified' | 'precondition-failed';
+
+/** Bit flags telling which validators an evaluation (and the response) will read. */
+export const NEEDS_NOTHING = 0;
+export const NEEDS_ETAG = 1;
+export const NEEDS_LAST_MODIFIED = 2;
+export const NEEDS_BOTH = NEEDS_ETAG | NEEDS_LAST_MODIFIED;
+
+/** RFC 9110 13.2.1: conditional header fields are ignored for these methods. */
+function ignoresPreconditions(method: string): boolean {
+  return method === 'OPTIONS' || method === 'CONNECT' || method === 'TRACE';
+}
+
+/** GET and HEAD: the methods answered with 304, and whose responses carry the validators. */
+export function isGetOrHead(method: string): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+/** Node joins repeated list headers into one string; other sources may hand an array. */
+function listField(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' || value === undefined ? value : value.join(', ');
+}
+
+/** A date header must be a single HTTP-date; several values make it "not a date". */
+function dateField(value: string | string[] | undefined, nowMs: number): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  return parseHttpDate(value, nowMs);
+}
+
+/**
+ * Which validators must be computed for this request: both on GET/HEAD (the response sends
+ * them), none on OPTIONS/CONNECT/TRACE, and on other methods only those the request's
+ * conditional headers will compare. `*` asks whether a representation exists, which either
+ * validator can tell.
+ */
+export function validatorsNeeded(request: ConditionalRequest, nowMs: number = Date.now()): number {
+  const { method, headers } = request;
+  if (isGetOrHead(method)) return NEEDS_BOTH;
+  if (ignoresPreconditions(method)) return NEEDS_NOTHING;
+  let needs = NEEDS_NOTHING;
+  const ifMatch = listField(headers['if-match']);
+  if (ifMatch !== undefined) needs |= isWildcard(ifMatch) ? NEEDS_BOTH : NEEDS_ETAG;
+  else if (dateField(headers['if-unmodified-since'], nowMs) !== undefined) needs |= NEEDS_LAST_MODIFIED;
+  const ifNoneMatch = listField(headers['if-none-match']);
+  if (ifNoneMatch !== undefined) needs |= isWildcard(ifNoneMatch) ? NEEDS_BOTH : NEEDS_ETAG;
+  return needs;
+}
+
+/**
+ * Whether a state-changing request (PUT, PATCH, DELETE) arrived without a precondition that
+ * protects against a lost update, so that an endpoint demanding one answers
+ * `428 Precondition Required` (RFC 6585 section 3).
+ *
+ * Protecting preconditions: any `If-Match`, a valid `If-Unmodified-Since`, or
+ * `If-None-Match: *` (create only if absent). A bare `If-None-Match: "x"` does not count:
+ * it would let a client overwrite blindly by naming a tag that never matches.
+ */
+export function lacksRequiredPrecondition(request: ConditionalRequest, nowMs: number = Date.now()): boolean {
+  const { method, headers } = request;
+  if (method !== 'PUT' && method !== 'PATCH' && method !== 'DELETE') return false;
+  if (headers['if-match'] !== undefined) return false;
+  if (dateField(headers['if-unmodified-since'], nowMs) !== undefined) return false;
+  const ifNoneMatch = listField(headers['if-none-match']);
+  return ifNoneMatch === undefined || !isWildcard(ifNoneMatch);
+}
+
+/**
+ * Evaluates the request's preconditions against the current validators, in the order of
+ * RFC 9110 section 13.2.2:
+ *
+ * 1. `If-Match` (strong comparison; `*` = a representation exists) - false: 412.
+ * 2. otherwise `If-Unmodified-Since`, when valid and a Last-Modified is known - false: 412.
+ * 3. `If-None-Match` (weak comparison; `*` = a representation exists) - false: 304 on
+ *    GET/HEAD, 412 on any other method.
+ * 4. otherwise, on GET/HEAD, `If-Modified-Since`, when valid and a Last-Modified is known -
+ *    false: 304.
+ *
+ * Conditional headers are ignored on OPTIONS, CONNECT and TRACE. Malformed list members are
+ * dropped; an invalid date makes its header be ignored. Total: never throws for any input.
+ *
+ * @param nowMs the current time, used only to read RFC 850 two-digit years.
+ */
+export function evaluatePreconditions(
+  request: ConditionalRequest,
+  current: CurrentValidators,
+  nowMs: number = Date.now(),
+): PreconditionOutcome {
+  const { method, headers } = request;
+  if (ignoresPreconditions(method)) return 'proceed';
+  const { etag, lastModified } = current;
+  const exists = etag !== undefined || lastModified !== undefined;
+
+  const ifMatch = listField(headers['if-match']);
+  if (ifMatch !== undefined) {
+    const holds = isWildcard(ifMatch) ? exists : etag !== undefined && listMatchesStrongly(ifMatch, etag);
+    if (!holds) return 'precondition-failed';
+  } else if (lastModified !== undefined) {
+    const unmodifiedSince = dateField(headers['if-unmodified-since'], nowMs);
+    if (unmodifiedSince !== undefined && lastModified > unmodifiedSince) return 'precondition-failed';
+  }
+
+  const safe = isGetOrHead(method);
+  const ifNoneMatch = listField(headers['if-none-match']);
+  if (ifNoneMatch !== undefined) {
+    const matches = isWildcard(ifNoneMatch) ? exists : etag !== undefined && listMatchesWeakly(ifNoneMatch, etag);
+    if (matches) return safe ? 'not-modified' : 'precondition-failed';
+  } else if (safe && lastModified !== undefined) {
+    const modifiedSince = dateField(headers['if-modified-since'], nowMs);
+    if (modifiedSince !== undefined && lastModified <= modifiedSince) return 'not-modified';
+  }
+  return 'proceed';
+}

@@ -1,0 +1,34 @@
+import type { Type } from '@nestjs/common';
+
+/** The two kinds of validator, named as the method an injectable validator class carries. */
+export type ValidatorKind = 'etag' | 'lastModified';
+
+function isClass(value: Function): boolean {
+  return Function.prototype.toString.call(value).startsWith('class');
+}
+
+/** Whether `value` is a class whose instances have a `kind` method (the DI-friendly form). */
+export function isValidatorClass(value: unknown, kind: ValidatorKind): value is Type<unknown> {
+  return typeof value === 'function' && typeof value.prototype?.[kind] === 'function';
+}
+
+/**
+ * Checks a validator given to a decorator, at decoration time, so that a mistake fails when
+ * the app starts rather than on the first request.
+ */
+export function assertValidatorSource(value: unknown, kind: ValidatorKind, decorator: string): void {
+  if (typeof value !== 'function') {
+    throw new TypeError(
+      `${decorator}: the ${kind} validator must be a function (request, context) => value, or an injectable class with a ${kind}() method; got ${value === null ? 'null' : typeof value}`,
+    );
+  }
+  if (isClass(value) && !isValidatorClass(value, kind)) {
+    throw new TypeError(`${decorator}: the class ${value.name} has no ${kind}() method to use as the ${kind} validator`);
+  }
+}
+
+export function assertRequirePrecondition(value: unknown, decorator: string): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new TypeError(`${decorator}: requirePrecondition must be a boolean, got ${typeof value}`);
+  }
+}

@@ -1,0 +1,18 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
+import { ConditionalRouteRegistry } from '../routing/route-registry';
+import { NotModifiedException } from './not-modified.exception';
+
+/**
+ * Writes the guard's `304 Not Modified`: the validator and cache headers, no body, no
+ * Content-Type or Content-Length. Bound to each conditional route, and placed first among
+ * the route's filters when the app starts, so that no catch-all filter reshapes it.
+ */
+@Catch(NotModifiedException)
+@Injectable()
+export class NotModifiedFilter implements ExceptionFilter<NotModifiedException> {
+  constructor(private readonly routes: ConditionalRouteRegistry) {}
+
+  catch(exception: NotModifiedException, host: ArgumentsHost): void {
+    this.routes.platform.sendNotModified(host.switchToHttp().getResponse(), exception.headers);
+  }
+}

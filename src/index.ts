@@ -1,0 +1,36 @@
+export { ConditionalModule } from './conditional.module';
+export { ConditionalGuard } from './conditional.guard';
+export { ConditionalInterceptor } from './conditional.interceptor';
+export { Condition, ConditionOptions } from './decorators/condition.decorator';
+export { ETag } from './decorators/etag.decorator';
+export { LastModified } from './decorators/last-modified.decorator';
+export { PreconditionRequiredException } from './exceptions/precondition-required.exception';
+export type { ConditionalModuleOptions, PreconditionOptions } from './conditional.options';
+export type {
+  ConditionProvider,
+  ETagProvider,
+  ETagSource,
+  ETagValue,
+  LastModifiedProvider,
+  LastModifiedSource,
+  LastModifiedValue,
+  ValidatorFunction,
+} from './validator.types';
+export type { ConditionalModuleAsyncOptions, ConditionalModuleRootOptions } from './conditional.module-definition';
+// The pure RFC 9110 core, for evaluating preconditions by hand (Django's get_conditional_response).
+export {
+  ConditionalRequest,
+  CurrentValidators,
+  EntityTag,
+  InvalidValidatorValueError,
+  PreconditionOutcome,
+  evaluatePreconditions,
+  formatHttpDate,
+  lacksRequiredPrecondition,
+  parseEntityTagList,
+  parseHttpDate,
+  strongMatch,
+  toEntityTag,
+  toLastModified,
+  weakMatch,
+} from './core';

@@ -1,0 +1,81 @@
+import type { ExecutionContext } from '@nestjs/common';
+import {
+  CurrentValidators,
+  InvalidValidatorValueError,
+  formatHttpDate,
+  toEntityTag,
+  toLastModified,
+} from '../core';
+
+/** A validator ready to call: a function, or an injectable's method bound to its instance. */
+export type BoundValidator = (request: unknown, context: ExecutionContext) => unknown;
+
+/** A header the route declares with Nest's `@Header()`; its value may be computed per response. */
+export interface DeclaredHeader {
+  readonly name: string;
+  readonly value: string | (() => string);
+}
+
+/**
+ * Everything the guard needs to know about one conditional route, worked out once when the
+ * app starts, so that a request costs two map look-ups and no reflection.
+ */
+export interface RoutePlan {
+  /** `Controller.method`, for error messages. */
+  readonly route: string;
+  readonly etag?: BoundValidator;
+  readonly lastModified?: BoundValidator;
+  readonly requirePrecondition: boolean;
+  /**
+   * The `@Header()` fields a 304 must repeat from the 200 it stands for (RFC 9110 15.4.5):
+   * Cache-Control, Expires, Vary, Content-Location. Nest writes `@Header()` only after the
+   * guards, so the 304 sent from the guard would otherwise lose them.
+   */
+  readonly notModifiedHeaders: readonly DeclaredHeader[];
+}
+
+/** Headers a 304 repeats from its 200, besides ETag and Last-Modified. */
+export const HEADERS_REPEATED_ON_304: ReadonlySet<string> = new Set([
+  'cache-control',
+  'expires',
+  'vary',
+  'content-location',
+]);
+
+/**
+ * Turns what the validators returned into current validators, refusing (never writing) a
+ * value that could not be a header, with the route named in the error.
+ */
+export function toCurrentValidators(plan: RoutePlan, etag: unknown, lastModified: unknown, nowMs: number): CurrentValidators {
+  return {
+    etag: convert(plan, 'etag', etag, toEntityTag),
+    lastModified: convert(plan, 'lastModified', lastModified, (value) => toLastModified(value, nowMs)),
+  };
+}
+
+function convert<T>(plan: RoutePlan, kind: string, raw: unknown, to: (raw: unknown) => T): T | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  try {
+    return to(raw);
+  } catch (error) {
+    if (!(error instanceof InvalidValidatorValueError)) throw error;
+    throw new InvalidValidatorValueError(`${plan.route}: the ${kind} validator returned a value that cannot be sent: ${error.message}`);
+  }
+}
+
+/** The `ETag` and `Last-Modified` fields for the current validators. */
+export function validatorHeaders(current: CurrentValidators): Array<[string, string]> {
+  const headers: Array<[string, string]> = [];
+  if (current.etag !== undefined) headers.push(['ETag', current.etag.value]);
+  if (current.lastModified !== undefined) headers.push(['Last-Modified', formatHttpDate(current.lastModified)]);
+  return headers;
+}
+
+/** The 304's fields: the validators, then the cache fields the route declares. */
+export function notModifiedHeaders(plan: RoutePlan, current: CurrentValidators): Array<[string, string]> {
+  const headers = validatorHeaders(current);
+  for (const { name, value } of plan.notModifiedHeaders) {
+    headers.push([name, typeof value === 'function' ? value() : value]);
+  }
+  return headers;
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { HttpPlatform, createHttpPlatform } from '../platform/http-platform';
+import type { RoutePlan } from './route-plan';
+
+/**
+ * The plans of the conditional routes, keyed by handler then controller (a handler can be
+ * inherited by several controllers with different class-level validators), and the platform
+ * seam. What the guard, the interceptor and the 304 filter read on each request.
+ */
+@Injectable()
+export class ConditionalRouteRegistry {
+  private readonly plans = new Map<Function, Map<Function, RoutePlan>>();
+  private httpPlatform?: HttpPlatform;
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** The plan of a route, or `undefined` when the route is not conditional. */
+  planFor(controller: Function, handler: Function): RoutePlan | undefined {
+    return this.plans.get(handler)?.get(controller);
+  }
+
+  register(controller: Function, handler: Function, plan: RoutePlan): void {
+    let byController = this.plans.get(handler);
+    if (byController === undefined) this.plans.set(handler, (byController = new Map()));
+    byController.set(controller, plan);
+  }
+
+  /** The platform seam, created on first use: in a testing module the adapter comes late. */
+  get platform(): HttpPlatform {
+    return (this.httpPlatform ??= createHttpPlatform(this.adapterHost.httpAdapter));
+  }
+}

@@ -1,0 +1,28 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+
+/** The two platforms every e2e suite runs on, through `describe.each(PLATFORMS)`. */
+export const PLATFORMS = [
+  { platform: 'express', adapter: () => new ExpressAdapter() },
+  { platform: 'fastify', adapter: () => new FastifyAdapter() },
+] as const;
+
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface RunningApp {
+  app: INestApplication;
+  /** `http://127.0.0.1:PORT`: tests talk to a real socket, as a client would. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts `rootModule` on the platform, listening on a free loopback port. */
+export async function startApp(platform: Platform, rootModule: Type<unknown>): Promise<RunningApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [rootModule] }).compile();
+  const app = moduleRef.createNestApplication(platform.adapter(), { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  return { app, url: url.replace('[::1]', '127.0.0.1'), close: () => app.close() };
+}
