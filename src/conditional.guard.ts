@@ -11,7 +11,7 @@ import { CONDITIONAL_STATE } from './conditional.constants';
 import { NotModifiedException } from './exceptions/not-modified.exception';
 import { PreconditionRequiredException } from './exceptions/precondition-required.exception';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './routing/route-plan';
-import { ConditionalRouteRegistry } from './routing/route-registry';
+import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -30,22 +30,20 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  */
 @Injectable()
 export class ConditionalGuard implements CanActivate {
-  constructor(@Optional() private readonly routes?: ConditionalRouteRegistry) {
-    if (routes === undefined) {
-      throw new Error(
-        'nestjs-conditional: @Condition, @ETag and @LastModified need ConditionalModule.forRoot() (or forRootAsync()) in the imports of the root module.',
-      );
-    }
+  private readonly routes: ConditionalRouteRegistry;
+
+  constructor(@Optional() routes?: ConditionalRouteRegistry) {
+    this.routes = registryOrExplain(routes);
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // Microservice, websocket and GraphQL handlers of a decorated class: not ours to answer.
     if (context.getType() !== 'http') return true;
-    const plan = this.routes!.planFor(context.getClass(), context.getHandler());
+    const plan = this.routes.planFor(context.getClass(), context.getHandler());
     if (plan === undefined) return true;
     const http = context.switchToHttp();
     const request = http.getRequest();
-    this.routes!.platform.takeOver(request, http.getResponse());
+    this.routes.platform.takeOver(request, http.getResponse());
 
     const nowMs = Date.now();
     if (plan.requirePrecondition && lacksRequiredPrecondition(request, nowMs)) {

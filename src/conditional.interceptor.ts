@@ -1,7 +1,7 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Observable, tap } from 'rxjs';
 import { CONDITIONAL_STATE } from './conditional.constants';
-import { ConditionalRouteRegistry } from './routing/route-registry';
+import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
 
 /**
  * Adds `ETag` and `Last-Modified` to a successful GET/HEAD response of a conditional route,
@@ -10,7 +10,11 @@ import { ConditionalRouteRegistry } from './routing/route-registry';
  */
 @Injectable()
 export class ConditionalInterceptor implements NestInterceptor {
-  constructor(private readonly routes: ConditionalRouteRegistry) {}
+  private readonly routes: ConditionalRouteRegistry;
+
+  constructor(@Optional() routes?: ConditionalRouteRegistry) {
+    this.routes = registryOrExplain(routes);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();

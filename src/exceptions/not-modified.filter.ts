@@ -1,5 +1,5 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Injectable } from '@nestjs/common';
-import { ConditionalRouteRegistry } from '../routing/route-registry';
+import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Optional } from '@nestjs/common';
+import { ConditionalRouteRegistry, registryOrExplain } from '../routing/route-registry';
 import { NotModifiedException } from './not-modified.exception';
 
 /**
@@ -10,7 +10,11 @@ import { NotModifiedException } from './not-modified.exception';
 @Catch(NotModifiedException)
 @Injectable()
 export class NotModifiedFilter implements ExceptionFilter<NotModifiedException> {
-  constructor(private readonly routes: ConditionalRouteRegistry) {}
+  private readonly routes: ConditionalRouteRegistry;
+
+  constructor(@Optional() routes?: ConditionalRouteRegistry) {
+    this.routes = registryOrExplain(routes);
+  }
 
   catch(exception: NotModifiedException, host: ArgumentsHost): void {
     this.routes.platform.sendNotModified(host.switchToHttp().getResponse(), exception.headers);

@@ -31,3 +31,16 @@ export class ConditionalRouteRegistry {
     return (this.httpPlatform ??= createHttpPlatform(this.adapterHost.httpAdapter));
   }
 }
+
+/**
+ * The registry a guard, interceptor or filter was given, or a clear error when the module
+ * that provides it was never imported (Nest's own message would only name the class).
+ */
+export function registryOrExplain(registry: ConditionalRouteRegistry | undefined): ConditionalRouteRegistry {
+  if (registry === undefined) {
+    throw new Error(
+      'nestjs-conditional: @Condition, @ETag and @LastModified need ConditionalModule.forRoot() (or forRootAsync()) in the imports of the root module.',
+    );
+  }
+  return registry;
+}

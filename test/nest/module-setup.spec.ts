@@ -1,0 +1,119 @@
+import { Controller, Get, Injectable, Module, Param, Put } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { Condition, ConditionalModule, ConditionalModuleOptions, ETag, LastModified } from '../../src';
+import { PLATFORMS } from '../e2e/support/platforms';
+
+@Controller('items')
+class ItemsController {
+  @Get(':id')
+  @ETag((request: { params: { id: string } }) => `item-${request.params.id}`)
+  find(@Param('id') id: string) {
+    return { id };
+  }
+
+  @Put(':id')
+  @ETag((request: { params: { id: string } }) => `item-${request.params.id}`)
+  replace(@Param('id') id: string) {
+    return { id };
+  }
+}
+
+@Injectable()
+class ConditionalConfig {
+  createConditionalOptions(): ConditionalModuleOptions {
+    return { requirePrecondition: true };
+  }
+}
+
+@Module({ providers: [ConditionalConfig], exports: [ConditionalConfig] })
+class ConfigModule {}
+
+async function bootstrap(imports: unknown[], controllers: unknown[] = [ItemsController]) {
+  const moduleRef = await Test.createTestingModule({
+    imports: imports as never[],
+    controllers: controllers as never[],
+  }).compile();
+  const app = moduleRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
+  await app.init();
+  return app;
+}
+
+describe('ConditionalModule set-up', () => {
+  it('forRootAsync with useFactory and inject sets the module-wide default', async () => {
+    const app = await bootstrap([
+      ConditionalModule.forRootAsync({
+        imports: [ConfigModule],
+        inject: [ConditionalConfig],
+        useFactory: (config: ConditionalConfig) => config.createConditionalOptions(),
+      }),
+    ]);
+    await request(app.getHttpServer()).put('/items/1').expect(428);
+    await request(app.getHttpServer()).put('/items/1').set('If-Match', '"item-1"').expect(200);
+    await app.close();
+  });
+
+  it('forRootAsync with useClass', async () => {
+    const app = await bootstrap([ConditionalModule.forRootAsync({ useClass: ConditionalConfig })]);
+    await request(app.getHttpServer()).put('/items/1').expect(428);
+    await app.close();
+  });
+
+  it('forRoot() with no options leaves 428 off', async () => {
+    const app = await bootstrap([ConditionalModule.forRoot()]);
+    await request(app.getHttpServer()).put('/items/1').expect(200);
+    await app.close();
+  });
+
+  it('refuses an option of the wrong type, naming it', async () => {
+    await expect(
+      bootstrap([ConditionalModule.forRoot({ requirePrecondition: 'yes' as unknown as boolean })]),
+    ).rejects.toThrow('requirePrecondition must be a boolean');
+  });
+
+  it('says what is missing when the decorators are used without the module', async () => {
+    await expect(bootstrap([])).rejects.toThrow('ConditionalModule.forRoot()');
+  });
+
+  it('names the route and the class when a validator class is not a provider', async () => {
+    @Injectable()
+    class UnregisteredValidators {
+      etag() {
+        return 'x';
+      }
+    }
+    @Controller('orphans')
+    class OrphansController {
+      @Get()
+      @Condition(UnregisteredValidators)
+      find() {
+        return {};
+      }
+    }
+    await expect(bootstrap([ConditionalModule.forRoot()], [OrphansController])).rejects.toThrow(
+      'UnregisteredValidators, the etag validator of OrphansController.find, cannot be resolved',
+    );
+  });
+});
+
+describe('decorators refuse bad arguments when the class is defined', () => {
+  const cases: Array<[string, () => unknown]> = [
+    ['@ETag() without a function', () => ETag('abc' as never)],
+    ['@LastModified(null)', () => LastModified(null as never)],
+    ['@Condition({})', () => Condition({})],
+    ['@Condition(null)', () => Condition(null as never)],
+    ['@Condition with a non-function etag', () => Condition({ etag: 42 as never })],
+    ['@Condition with a non-boolean requirePrecondition', () => Condition({ etag: () => 'x', requirePrecondition: 1 as never })],
+    ['@ETag with a non-boolean requirePrecondition', () => ETag(() => 'x', { requirePrecondition: 'no' as never })],
+    ['@ETag(class without etag())', () => ETag(class NoETag {} as never)],
+    ['@Condition(class without validators)', () => Condition(class Nothing {} as never)],
+  ];
+  it.each(cases)('%s', (_name, decorate) => {
+    expect(decorate).toThrow(TypeError);
+  });
+
+  it('the messages say what was expected', () => {
+    expect(() => Condition({})).toThrow('give at least one validator, etag or lastModified');
+    expect(() => ETag(class NoETag {} as never)).toThrow('the class NoETag has no etag() method');
+  });
+});
