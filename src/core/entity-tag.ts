@@ -62,6 +62,11 @@ export function toEntityTag(raw: unknown): EntityTag {
   } else if (raw.charCodeAt(0) === QUOTE) {
     start = 1;
   }
+  if (start === 0 && raw.startsWith('W/')) {
+    throw new InvalidValidatorValueError(
+      `the ETag ${JSON.stringify(raw)} looks like a weak tag without its quotes: write W/"${raw.slice(2)}", or drop the W/`,
+    );
+  }
   if (start > 0) {
     if (end - start < 1 || raw.charCodeAt(end - 1) !== QUOTE) {
       throw new InvalidValidatorValueError(`the ETag ${JSON.stringify(raw)} opens a quote it does not close`);
@@ -79,7 +84,7 @@ export function toEntityTag(raw: unknown): EntityTag {
 }
 
 function describeValue(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
   return `${typeof value} ${String(value)}`;
 }
@@ -163,9 +168,19 @@ export function parseEntityTagList(fieldValue: string): '*' | EntityTag[] {
   return tags;
 }
 
-/** `*` alone (with optional surrounding whitespace) is the wildcard; `*` inside a list is malformed. */
+/**
+ * `*` alone, with optional spaces and tabs around it (HTTP's OWS, nothing wider), is the
+ * wildcard; `*` inside a list is a malformed member.
+ */
 export function isWildcard(fieldValue: string): boolean {
-  return fieldValue === '*' || fieldValue.trim() === '*';
+  if (fieldValue === '*') return true;
+  const star = fieldValue.indexOf('*');
+  if (star < 0) return false;
+  for (let i = 0; i < fieldValue.length; i++) {
+    const code = fieldValue.charCodeAt(i);
+    if (i !== star && code !== SPACE && code !== TAB) return false;
+  }
+  return true;
 }
 
 /** RFC 9110 8.8.3.2 strong comparison: neither tag weak, opaque tags equal. */

@@ -59,9 +59,11 @@ function timeAt(text: string, at: number): [number, number, number] | undefined 
 
 function toEpoch(year: number, month: number, day: number, time: [number, number, number]): number | undefined {
   if (month < 0 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  const epoch = Date.UTC(year, month, day, time[0], time[1], time[2]);
-  // Date.UTC maps years 0-99 to 1900-1999; a four-digit year of 00xx means what it says.
-  return year < 100 ? new Date(epoch).setUTCFullYear(year) : epoch;
+  if (year >= 100) return Date.UTC(year, month, day, time[0], time[1], time[2]);
+  // Date.UTC reads years 0-99 as 1900-1999; a four-digit year of 00xx means what it says.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  return date.setUTCHours(time[0], time[1], time[2], 0);
 }
 
 /** `Sun, 06 Nov 1994 08:49:37 GMT` */
@@ -88,10 +90,15 @@ function parseRfc850Date(text: string, nowMs: number): number | undefined {
   const shortYear = digits(text, rest + 7, 2);
   const time = timeAt(text, rest + 10);
   if (day < 0 || shortYear < 0 || time === undefined) return undefined;
-  const currentYear = new Date(nowMs).getUTCFullYear();
-  let year = currentYear - (currentYear % 100) + shortYear;
-  if (year > currentYear + 50) year -= 100;
-  return toEpoch(year, monthAt(text, rest + 3), day, time);
+  // RFC 9110 5.6.7: a timestamp more than 50 years in the future is in the previous century.
+  const now = new Date(nowMs);
+  const currentYear = now.getUTCFullYear();
+  const year = currentYear - (currentYear % 100) + shortYear;
+  const epoch = toEpoch(year, monthAt(text, rest + 3), day, time);
+  if (epoch === undefined) return undefined;
+  const fiftyYearsAhead = new Date(nowMs);
+  fiftyYearsAhead.setUTCFullYear(currentYear + 50);
+  return epoch > fiftyYearsAhead.getTime() ? toEpoch(year - 100, monthAt(text, rest + 3), day, time) : epoch;
 }
 
 /** `Sun Nov  6 08:49:37 1994` (always UTC) */
