@@ -24,6 +24,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': swc },
+  // The sample imports the library by its package name, as an app would; tests use the source.
+  moduleNameMapper: { '^nestjs-conditional$': '<rootDir>/src' },
   collectCoverageFrom: ['src/**/*.ts', 'sample/src/**/*.ts', '!sample/src/main.ts'],
   coverageReporters: ['text-summary', 'text'],
   coverageThreshold: {

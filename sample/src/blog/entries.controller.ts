@@ -1,0 +1,97 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Patch,
+  Put,
+  Res,
+} from '@nestjs/common';
+import { Condition, formatHttpDate, toEntityTag } from 'nestjs-conditional';
+import { BuildStats } from './build-stats.service';
+import { Entry } from './entry';
+import { parseEntryId, parseEntryInput } from './entry-input';
+import { EntryListValidators, EntryValidators } from './entry-validators';
+import { EntryRepository } from './entry.repository';
+import { renderEntries } from './render';
+
+/** Headers of the entry just written: its new validators (the library sends the old ones only on GET). */
+function sendNewValidators(response: { header(name: string, value: string): unknown }, entry: Entry): void {
+  response.header('ETag', toEntityTag(`v${entry.version}`).value);
+  response.header('Last-Modified', formatHttpDate(entry.updatedAt.getTime()));
+}
+
+/**
+ * Entries. The class-level `@Condition(EntryValidators)` applies to every route; the list
+ * overrides it with list-level validators. The module demands a precondition on every
+ * write (`requirePrecondition: true`): a PUT, PATCH or DELETE without `If-Match` is a 428.
+ */
+@Controller('entries')
+@Condition(EntryValidators)
+export class EntriesController {
+  constructor(
+    private readonly entries: EntryRepository,
+    private readonly stats: BuildStats,
+  ) {}
+
+  @Get()
+  @Condition(EntryListValidators)
+  @Header('Cache-Control', 'no-cache')
+  async list() {
+    this.stats.built('entryList');
+    const entries = await this.entries.listByBlog(1);
+    return { count: entries.length, entries: renderEntries(entries) };
+  }
+
+  @Get(':id')
+  @Header('Cache-Control', 'no-cache')
+  async findOne(@Param('id') rawId: string) {
+    const entry = await this.existing(rawId);
+    this.stats.built('entry');
+    const [rendered] = renderEntries([entry]);
+    return { ...rendered, body: entry.body, version: entry.version, updatedAt: entry.updatedAt.toISOString() };
+  }
+
+  /**
+   * Replaces an entry (`If-Match: "v<version>"`), or creates it (`If-None-Match: *`).
+   * The response carries the new ETag, ready for the next `If-Match`.
+   */
+  @Put(':id')
+  async put(@Param('id') rawId: string, @Body() body: unknown, @Res({ passthrough: true }) response: any) {
+    const id = parseEntryId(rawId);
+    const input = parseEntryInput(body);
+    const existing = await this.entries.find(id);
+    const entry = existing ? await this.entries.replace(id, input) : await this.entries.create(id, 1, 'alice', input);
+    response.status(existing ? 200 : 201);
+    sendNewValidators(response, entry);
+    return { id: entry.id, version: entry.version, title: entry.title };
+  }
+
+  @Patch(':id')
+  async patch(@Param('id') rawId: string, @Body() body: unknown, @Res({ passthrough: true }) response: any) {
+    const entry = await this.existing(rawId);
+    const changes = (body ?? {}) as Record<string, unknown>;
+    const input = parseEntryInput({ title: changes.title ?? entry.title, body: changes.body ?? entry.body });
+    const updated = await this.entries.replace(entry.id, input);
+    sendNewValidators(response, updated);
+    return { id: updated.id, version: updated.version, title: updated.title };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id') rawId: string): Promise<void> {
+    const entry = await this.existing(rawId);
+    await this.entries.delete(entry.id);
+  }
+
+  private async existing(rawId: string): Promise<Entry> {
+    const id = parseEntryId(rawId);
+    const entry = await this.entries.find(id);
+    if (entry === undefined) throw new NotFoundException(`There is no entry ${id}.`);
+    return entry;
+  }
+}

@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+
+/**
+ * Starts the sample blog: `PORT` (default 3000), `HOST` (default 127.0.0.1) and
+ * `PLATFORM` (`express`, the default, or `fastify`).
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const platform = process.env.PLATFORM === 'fastify' ? 'fastify' : 'express';
+  const adapter = platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const app = await NestFactory.create(AppModule, adapter, { logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  await app.listen(port, host);
+  const base = `http://${host}:${port}`;
+  console.log(`nestjs-conditional sample blog on ${platform}, listening on ${base}
+
+Try:
+  curl -sD - -o /dev/null ${base}/blogs/1
+  curl -sD - -o /dev/null ${base}/blogs/1 -H 'If-Modified-Since: Sun, 01 Nov 2026 09:00:00 GMT'
+  curl -i ${base}/entries/7
+  curl -i ${base}/entries/7 -H 'If-None-Match: "v1"'
+  curl -i -X PUT ${base}/entries/7 -H 'Content-Type: application/json' -d '{"title":"Edited","body":"New text"}'
+  curl -i -X PUT ${base}/entries/7 -H 'If-Match: "v1"' -H 'Content-Type: application/json' -d '{"title":"Edited","body":"New text"}'
+  curl -i -X PUT ${base}/entries/7 -H 'If-Match: "v1"' -H 'Content-Type: application/json' -d '{"title":"Lost","body":"update"}'
+  curl -i ${base}/me/entries -H 'Authorization: Bearer alice-token'
+  curl -s ${base}/stats
+`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
