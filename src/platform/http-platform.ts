@@ -18,6 +18,7 @@ export interface HttpPlatform {
   takeOver(request: any, response: any): void;
   getHeader(response: any, name: string): unknown;
   setHeader(response: any, name: string, value: string): void;
+  removeHeader(response: any, name: string): void;
   statusCode(response: any): number;
   headersSent(response: any): boolean;
   /** Answers `304 Not Modified` with the given headers and no body. */
@@ -31,6 +32,8 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
     takeOver,
     getHeader: (response, name) => adapter.getHeader?.(response, name),
     setHeader: (response, name, value) => adapter.setHeader(response, name, value),
+    // Nest's adapters have no removeHeader; Express's response and Fastify's reply both do.
+    removeHeader: (response, name) => response.removeHeader(name),
     statusCode: (response) => response.statusCode,
     headersSent: (response) => adapter.isHeadersSent(response),
     sendNotModified(response, headers) {

@@ -49,6 +49,31 @@ describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => 
       expect(response.headers['last-modified']).toBe(ARTICLE_LAST_MODIFIED);
     });
 
+    it('a handler that writes the response itself (@Res()) still sends the validators', async () => {
+      const response = await client().get('/variants/raw-response/1');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ id: '1', raw: true });
+      expect(response.headers.etag).toBe('"v1"');
+      expect(response.headers['last-modified']).toBe(ARTICLE_LAST_MODIFIED);
+    });
+
+    it('a handler that throws: the error response carries no validator', async () => {
+      const response = await client().get('/variants/handler-throws/1');
+      expect(response.status).toBe(404);
+      expect(response.body.message).toBe('the handler found nothing');
+      expect(response.headers.etag).toBeUndefined();
+      expect(response.headers['last-modified']).toBeUndefined();
+      expect(calls.count('handler:handlerThrows')).toBe(1);
+    });
+
+    it('a handler that answers with a non-2xx status: no validator', async () => {
+      const response = await client().get('/variants/handler-status/1');
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual({ missing: true });
+      expect(response.headers.etag).toBeUndefined();
+      expect(response.headers['last-modified']).toBeUndefined();
+    });
+
     it('validators that return nothing add no header and never 304', async () => {
       const response = await client().get('/failing/nothing').set('If-None-Match', '*');
       expect(response.status).toBe(200);
