@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { calls } from './fixtures/call-log';
 import {
   ARTICLE_LAST_MODIFIED,
@@ -8,19 +7,14 @@ import {
   resetArticles,
 } from './fixtures/articles.app';
 import { expectBodilessNotModified } from './support/expectations';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, useApp } from './support/platforms';
 
 const ONE_SECOND_LATER = 'Wed, 01 May 2024 10:20:31 GMT';
 const ONE_SECOND_EARLIER = 'Wed, 01 May 2024 10:20:29 GMT';
 
 describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => {
-  let running: RunningApp;
-  beforeAll(async () => {
-    running = await startApp(platform, ArticlesAppModule);
-  });
-  afterAll(() => running.close());
+  const client = useApp(platform, ArticlesAppModule);
   beforeEach(resetArticles);
-  const client = () => request(running.url);
 
   describe('a 200 carries the validators', () => {
     it('GET runs the handler and sends ETag and Last-Modified (IMF-fixdate, no milliseconds)', async () => {

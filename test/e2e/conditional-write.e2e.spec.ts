@@ -1,18 +1,12 @@
-import request from 'supertest';
 import { calls } from './fixtures/call-log';
 import { ARTICLE_LAST_MODIFIED, ArticlesAppModule, articles, resetArticles } from './fixtures/articles.app';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, useApp } from './support/platforms';
 
 const ONE_SECOND_EARLIER = 'Wed, 01 May 2024 10:20:29 GMT';
 
 describe.each(PLATFORMS)('preconditions on state-changing requests on $platform', (platform) => {
-  let running: RunningApp;
-  beforeAll(async () => {
-    running = await startApp(platform, ArticlesAppModule);
-  });
-  afterAll(() => running.close());
+  const client = useApp(platform, ArticlesAppModule);
   beforeEach(resetArticles);
-  const client = () => request(running.url);
 
   describe('If-Match (strong comparison): lost-update protection', () => {
     it('the current tag: the handler runs, and the response carries no validator of its own', async () => {

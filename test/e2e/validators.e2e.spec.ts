@@ -1,17 +1,11 @@
-import request from 'supertest';
 import { calls } from './fixtures/call-log';
 import { ARTICLE_LAST_MODIFIED, ArticlesAppModule, BAD_DATES, BAD_ETAGS, articles, resetArticles } from './fixtures/articles.app';
 import { expectBodilessNotModified } from './support/expectations';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, useApp } from './support/platforms';
 
 describe.each(PLATFORMS)('validators on $platform', (platform) => {
-  let running: RunningApp;
-  beforeAll(async () => {
-    running = await startApp(platform, ArticlesAppModule);
-  });
-  afterAll(() => running.close());
+  const client = useApp(platform, ArticlesAppModule);
   beforeEach(resetArticles);
-  const client = () => request(running.url);
 
   describe('stacked @ETag + @LastModified behave exactly like one @Condition', () => {
     const cases: Array<[string, Record<string, string>]> = [

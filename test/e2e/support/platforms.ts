@@ -2,6 +2,9 @@ import { INestApplication, Type } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import request from 'supertest';
+
+type TestAgent = ReturnType<typeof request>;
 
 /** The two platforms every e2e suite runs on, through `describe.each(PLATFORMS)`. */
 export const PLATFORMS = [
@@ -25,4 +28,17 @@ export async function startApp(platform: Platform, rootModule: Type<unknown>): P
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   return { app, url: url.replace('[::1]', '127.0.0.1'), close: () => app.close() };
+}
+
+/**
+ * Starts `rootModule` on the platform for the enclosing `describe` (closed after it) and
+ * returns a function giving a supertest client of it.
+ */
+export function useApp(platform: Platform, rootModule: Type<unknown>): () => TestAgent {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp(platform, rootModule);
+  });
+  afterAll(() => running.close());
+  return () => request(running.url);
 }
