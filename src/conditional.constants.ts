@@ -5,6 +5,7 @@
 export const ETAG_VALIDATOR = 'nestjs-conditional:etag';
 export const LAST_MODIFIED_VALIDATOR = 'nestjs-conditional:last-modified';
 export const REQUIRE_PRECONDITION = 'nestjs-conditional:require-precondition';
+export const VALIDATOR_TIMEOUT = 'nestjs-conditional:validator-timeout';
 
 /** Where the guard leaves the evaluated validators of a request for the interceptor. */
 export const CONDITIONAL_STATE = Symbol('nestjs-conditional:state');

@@ -2,16 +2,19 @@ import { CanActivate, ExecutionContext, Injectable, Optional, PreconditionFailed
 import {
   NEEDS_ETAG,
   NEEDS_LAST_MODIFIED,
+  NEEDS_NOTHING,
   evaluatePreconditions,
   isGetOrHead,
   lacksRequiredPrecondition,
   validatorsNeeded,
 } from './core';
 import { CONDITIONAL_STATE } from './conditional.constants';
+import type { ConditionalState } from './conditional-state';
 import { NotModifiedException } from './exceptions/not-modified.exception';
 import { PreconditionRequiredException } from './exceptions/precondition-required.exception';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './routing/route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
+import { settleWithin } from './routing/settle-within';
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -50,10 +53,14 @@ export class ConditionalGuard implements CanActivate {
       throw new PreconditionRequiredException();
     }
     const needs = validatorsNeeded(request, nowMs);
+    // No conditional header to compare and no response to describe: nothing to do.
+    if (needs === NEEDS_NOTHING) return true;
     const etag = needs & NEEDS_ETAG ? plan.etag?.(request, context) : undefined;
     const lastModified = needs & NEEDS_LAST_MODIFIED ? plan.lastModified?.(request, context) : undefined;
     if (isPromiseLike(etag) || isPromiseLike(lastModified)) {
-      return Promise.all([etag, lastModified]).then(([e, l]) => this.decide(plan, request, e, l, nowMs));
+      const settled = Promise.all([etag, lastModified]);
+      const bounded = plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
+      return bounded.then(([e, l]) => this.decide(plan, request, e, l, nowMs));
     }
     return this.decide(plan, request, etag, lastModified, nowMs);
   }
@@ -65,7 +72,11 @@ export class ConditionalGuard implements CanActivate {
     if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
-    if (isGetOrHead(request.method)) request[CONDITIONAL_STATE] = validatorHeaders(current);
+    const state: ConditionalState = {
+      validators: current,
+      responseHeaders: isGetOrHead(request.method) ? validatorHeaders(current) : undefined,
+    };
+    request[CONDITIONAL_STATE] = state;
     return true;
   }
 }

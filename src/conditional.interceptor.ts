@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Observable, tap } from 'rxjs';
 import { CONDITIONAL_STATE } from './conditional.constants';
+import type { ConditionalState } from './conditional-state';
 import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
 
 /**
@@ -23,7 +24,7 @@ export class ConditionalInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
     const http = context.switchToHttp();
-    const headers: Array<[string, string]> | undefined = http.getRequest()[CONDITIONAL_STATE];
+    const headers = (http.getRequest()[CONDITIONAL_STATE] as ConditionalState | undefined)?.responseHeaders;
     if (headers === undefined || headers.length === 0) return next.handle();
     const response = http.getResponse();
     const platform = this.routes.platform;

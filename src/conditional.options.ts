@@ -1,30 +1,48 @@
-/** Options shared by the decorators and the module. */
-export interface PreconditionOptions {
+/** Options shared by the decorators and the module (where they are the defaults of every route). */
+export interface ConditionalRouteOptions {
   /**
    * Refuse `PUT`, `PATCH` and `DELETE` requests that carry no precondition protecting against
    * a lost update (`If-Match`, a valid `If-Unmodified-Since`, or `If-None-Match: *`) with
    * `428 Precondition Required` (RFC 6585), before any validator or the handler runs.
-   *
-   * On a decorator it overrides the module-wide default.
    * @default false
    */
   requirePrecondition?: boolean;
+  /**
+   * The longest time, in milliseconds, the route's asynchronous validators may take together.
+   * Past it the request fails with a `ValidatorTimeoutError` (a 500, logged with the route)
+   * instead of hanging on a validator that never settles. Unset: no limit.
+   * @default undefined
+   */
+  validatorTimeout?: number;
 }
 
-/** Options of `ConditionalModule.forRoot()` / `forRootAsync()`. */
-export type ConditionalModuleOptions = PreconditionOptions;
+/** Options of `ConditionalModule.forRoot()` / `forRootAsync()`: the defaults of every conditional route. */
+export type ConditionalModuleOptions = ConditionalRouteOptions;
 
 /** The module options with every default filled in, computed once. */
 export interface ResolvedConditionalOptions {
   readonly requirePrecondition: boolean;
+  readonly validatorTimeout: number | undefined;
+}
+
+/**
+ * Checks route or module options, throwing a `TypeError` that names `where` and the option.
+ * Returns nothing: the options are read as they are, never copied or changed.
+ */
+export function assertConditionalOptions(options: ConditionalRouteOptions, where: string): void {
+  const { requirePrecondition, validatorTimeout } = options;
+  if (requirePrecondition !== undefined && typeof requirePrecondition !== 'boolean') {
+    throw new TypeError(`${where}: requirePrecondition must be a boolean, got ${typeof requirePrecondition}`);
+  }
+  if (validatorTimeout !== undefined && !(typeof validatorTimeout === 'number' && validatorTimeout > 0 && validatorTimeout <= 2 ** 31 - 1)) {
+    throw new TypeError(`${where}: validatorTimeout must be a number of milliseconds between 1 and 2^31-1, got ${String(validatorTimeout)}`);
+  }
 }
 
 export function resolveConditionalOptions(options: ConditionalModuleOptions | undefined): ResolvedConditionalOptions {
-  const requirePrecondition = options?.requirePrecondition ?? false;
-  if (typeof requirePrecondition !== 'boolean') {
-    throw new TypeError(
-      `ConditionalModule: requirePrecondition must be a boolean, got ${typeof requirePrecondition}`,
-    );
-  }
-  return { requirePrecondition };
+  assertConditionalOptions(options ?? {}, 'ConditionalModule');
+  return {
+    requirePrecondition: options?.requirePrecondition ?? false,
+    validatorTimeout: options?.validatorTimeout,
+  };
 }

@@ -4,8 +4,10 @@ export { ConditionalInterceptor } from './conditional.interceptor';
 export { Condition, ConditionOptions } from './decorators/condition.decorator';
 export { ETag } from './decorators/etag.decorator';
 export { LastModified } from './decorators/last-modified.decorator';
+export { EvaluatedValidators } from './decorators/evaluated-validators.decorator';
+export { ValidatorTimeoutError } from './exceptions/validator-timeout.error';
 export { PreconditionRequiredException } from './exceptions/precondition-required.exception';
-export type { ConditionalModuleOptions, PreconditionOptions } from './conditional.options';
+export type { ConditionalModuleOptions, ConditionalRouteOptions } from './conditional.options';
 export type {
   ConditionProvider,
   ETagProvider,

@@ -1,11 +1,11 @@
 import type { Type } from '@nestjs/common';
-import type { PreconditionOptions } from '../conditional.options';
+import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { ConditionProvider, ETagSource, LastModifiedSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { assertRequirePrecondition, assertValidatorSource, isValidatorClass } from './validator-source';
+import { assertValidatorSource, isValidatorClass } from './validator-source';
 
 /** The validators of `@Condition()`; at least one of `etag` and `lastModified`. */
-export interface ConditionOptions extends PreconditionOptions {
+export interface ConditionOptions extends ConditionalRouteOptions {
   /** The ETag validator: a function or an injectable class with an `etag()` method. */
   etag?: ETagSource;
   /** The Last-Modified validator: a function or an injectable class with a `lastModified()` method. */
@@ -51,14 +51,14 @@ export function Condition(condition: ConditionOptions | Type<ConditionProvider>)
     return ConditionalRoute({ etag: etag as ETagSource, lastModified: lastModified as LastModifiedSource });
   }
   if (typeof condition !== 'object' || condition === null) {
-    throw new TypeError('@Condition(): expected { etag?, lastModified?, requirePrecondition? } or an injectable class');
+    throw new TypeError('@Condition(): expected { etag?, lastModified?, requirePrecondition?, validatorTimeout? } or an injectable class');
   }
-  const { etag, lastModified, requirePrecondition } = condition;
+  const { etag, lastModified } = condition;
   if (etag === undefined && lastModified === undefined) {
     throw new TypeError('@Condition(): give at least one validator, etag or lastModified');
   }
   if (etag !== undefined) assertValidatorSource(etag, 'etag', '@Condition()');
   if (lastModified !== undefined) assertValidatorSource(lastModified, 'lastModified', '@Condition()');
-  assertRequirePrecondition(requirePrecondition, '@Condition()');
-  return ConditionalRoute({ etag, lastModified, requirePrecondition });
+  assertConditionalOptions(condition, '@Condition()');
+  return ConditionalRoute(condition);
 }

@@ -1,15 +1,15 @@
 import { SetMetadata, UseFilters, UseGuards, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION } from '../conditional.constants';
+import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../conditional.constants';
+import type { ConditionalRouteOptions } from '../conditional.options';
 import { ConditionalGuard } from '../conditional.guard';
 import { ConditionalInterceptor } from '../conditional.interceptor';
 import { NotModifiedFilter } from '../exceptions/not-modified.filter';
 import type { ETagSource, LastModifiedSource } from '../validator.types';
 
 /** What one conditional decorator declares; absent keys leave the other decorators' untouched. */
-export interface ConditionalRouteSpec {
+export interface ConditionalRouteSpec extends ConditionalRouteOptions {
   etag?: ETagSource;
   lastModified?: LastModifiedSource;
-  requirePrecondition?: boolean;
 }
 
 /**
@@ -26,6 +26,7 @@ export function ConditionalRoute(spec: ConditionalRouteSpec): ClassDecorator & M
   if (spec.etag !== undefined) metadata.push(SetMetadata(ETAG_VALIDATOR, spec.etag));
   if (spec.lastModified !== undefined) metadata.push(SetMetadata(LAST_MODIFIED_VALIDATOR, spec.lastModified));
   if (spec.requirePrecondition !== undefined) metadata.push(SetMetadata(REQUIRE_PRECONDITION, spec.requirePrecondition));
+  if (spec.validatorTimeout !== undefined) metadata.push(SetMetadata(VALIDATOR_TIMEOUT, spec.validatorTimeout));
   return applyDecorators(
     ...metadata,
     UseGuards(ConditionalGuard),

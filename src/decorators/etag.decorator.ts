@@ -1,7 +1,7 @@
-import type { PreconditionOptions } from '../conditional.options';
+import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { ETagSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { assertRequirePrecondition, assertValidatorSource } from './validator-source';
+import { assertValidatorSource } from './validator-source';
 
 /**
  * Gives a route (or every route of a controller) an ETag validator, evaluated before the
@@ -10,6 +10,7 @@ import { assertRequirePrecondition, assertValidatorSource } from './validator-so
  *
  * Stacked with `@LastModified(g)` it behaves exactly like `@Condition({ etag, lastModified: g })`.
  *
+ * @param options `requirePrecondition` and `validatorTimeout` for this route (see the module options).
  * @param etag a function `(request, context) => string | null | undefined` (sync or async),
  * or an `@Injectable()` class with an `etag()` method.
  *
@@ -20,8 +21,8 @@ import { assertRequirePrecondition, assertValidatorSource } from './validator-so
  * findOne(@Param('id') id: string) { ... }
  * ```
  */
-export function ETag(etag: ETagSource, options: PreconditionOptions = {}): ClassDecorator & MethodDecorator {
+export function ETag(etag: ETagSource, options: ConditionalRouteOptions = {}): ClassDecorator & MethodDecorator {
   assertValidatorSource(etag, 'etag', '@ETag()');
-  assertRequirePrecondition(options.requirePrecondition, '@ETag()');
-  return ConditionalRoute({ etag, requirePrecondition: options.requirePrecondition });
+  assertConditionalOptions(options, '@ETag()');
+  return ConditionalRoute({ ...options, etag });
 }

@@ -1,7 +1,7 @@
-import type { PreconditionOptions } from '../conditional.options';
+import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { LastModifiedSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { assertRequirePrecondition, assertValidatorSource } from './validator-source';
+import { assertValidatorSource } from './validator-source';
 
 /**
  * Gives a route (or every route of a controller) a Last-Modified validator, evaluated before
@@ -10,6 +10,7 @@ import { assertRequirePrecondition, assertValidatorSource } from './validator-so
  *
  * Stacked with `@ETag(f)` it behaves exactly like `@Condition({ etag: f, lastModified })`.
  *
+ * @param options `requirePrecondition` and `validatorTimeout` for this route (see the module options).
  * @param lastModified a function `(request, context) => Date | number | null | undefined`
  * (sync or async), or an `@Injectable()` class with a `lastModified()` method.
  *
@@ -22,9 +23,9 @@ import { assertRequirePrecondition, assertValidatorSource } from './validator-so
  */
 export function LastModified(
   lastModified: LastModifiedSource,
-  options: PreconditionOptions = {},
+  options: ConditionalRouteOptions = {},
 ): ClassDecorator & MethodDecorator {
   assertValidatorSource(lastModified, 'lastModified', '@LastModified()');
-  assertRequirePrecondition(options.requirePrecondition, '@LastModified()');
-  return ConditionalRoute({ lastModified, requirePrecondition: options.requirePrecondition });
+  assertConditionalOptions(options, '@LastModified()');
+  return ConditionalRoute({ ...options, lastModified });
 }

@@ -26,9 +26,3 @@ export function assertValidatorSource(value: unknown, kind: ValidatorKind, decor
     throw new TypeError(`${decorator}: the class ${value.name} has no ${kind}() method to use as the ${kind} validator`);
   }
 }
-
-export function assertRequirePrecondition(value: unknown, decorator: string): void {
-  if (value !== undefined && typeof value !== 'boolean') {
-    throw new TypeError(`${decorator}: requirePrecondition must be a boolean, got ${typeof value}`);
-  }
-}

@@ -26,6 +26,8 @@ export interface RoutePlan {
   readonly etag?: BoundValidator;
   readonly lastModified?: BoundValidator;
   readonly requirePrecondition: boolean;
+  /** Milliseconds the asynchronous validators may take together; `undefined`: no limit. */
+  readonly validatorTimeout: number | undefined;
   /**
    * The `@Header()` fields a 304 must repeat from the 200 it stands for (RFC 9110 15.4.5):
    * Cache-Control, Expires, Vary, Content-Location. Nest writes `@Header()` only after the

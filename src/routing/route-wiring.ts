@@ -9,7 +9,7 @@ import {
 import { MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
 import { ConditionalGuard } from '../conditional.guard';
 import { ConditionalInterceptor } from '../conditional.interceptor';
-import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION } from '../conditional.constants';
+import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../conditional.constants';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
 import { ConditionalModuleOptions, ResolvedConditionalOptions, resolveConditionalOptions } from '../conditional.options';
 import { isValidatorClass, ValidatorKind } from '../decorators/validator-source';
@@ -117,6 +117,8 @@ export class ConditionalRouteWiring implements OnModuleInit {
       requirePrecondition:
         this.reflector.getAllAndOverride<boolean | undefined>(REQUIRE_PRECONDITION, targets) ??
         this.options.requirePrecondition,
+      validatorTimeout:
+        this.reflector.getAllAndOverride<number | undefined>(VALIDATOR_TIMEOUT, targets) ?? this.options.validatorTimeout,
       notModifiedHeaders: declared.filter(({ name }) => HEADERS_REPEATED_ON_304.has(name.toLowerCase())),
     };
   }

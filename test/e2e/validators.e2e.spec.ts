@@ -1,5 +1,5 @@
 import { calls } from './fixtures/call-log';
-import { ARTICLE_LAST_MODIFIED, ArticlesAppModule, BAD_DATES, BAD_ETAGS, articles, resetArticles } from './fixtures/articles.app';
+import { ARTICLE_LAST_MODIFIED, ArticlesAppModule, BAD_DATES, BAD_ETAGS, articles, evaluated, resetArticles } from './fixtures/articles.app';
 import { expectBodilessNotModified } from './support/expectations';
 import { PLATFORMS, useApp } from './support/platforms';
 
@@ -112,5 +112,37 @@ describe.each(PLATFORMS)('validators on $platform', (platform) => {
     const response = await client().get('/mixin/1').set('If-None-Match', '"di-7"');
     expectBodilessNotModified(response);
     expect(response.headers['last-modified']).toBe(ARTICLE_LAST_MODIFIED);
+  });
+
+  describe('validatorTimeout bounds a validator that never settles', () => {
+    it('500 once the time has passed, the handler does not run, and the app keeps serving', async () => {
+      const response = await client().get('/failing/never-settles');
+      expect(response.status).toBe(500);
+      expect(response.headers.etag).toBeUndefined();
+      expect(calls.count('handler:neverSettles')).toBe(0);
+      await client().get('/articles/1').expect(200);
+    });
+
+    it('a slow validator within its time is awaited', async () => {
+      const response = await client().get('/failing/slow-but-in-time').set('If-None-Match', '"slow"');
+      expectBodilessNotModified(response);
+    });
+  });
+
+  describe('@EvaluatedValidators() hands the handler what the guard compared', () => {
+    it('the current ETag on a PUT with If-Match', async () => {
+      await client().put('/articles/1').set('If-Match', '"v1"').send({ body: 'x' }).expect(200);
+      expect(evaluated.last).toEqual({ etag: { weak: false, opaque: 'v1', value: '"v1"' }, lastModified: undefined });
+    });
+
+    it('the Last-Modified on a PUT with If-Unmodified-Since', async () => {
+      await client().put('/articles/1').set('If-Unmodified-Since', ARTICLE_LAST_MODIFIED).send({ body: 'x' }).expect(200);
+      expect(evaluated.last).toEqual({ etag: undefined, lastModified: Date.parse(ARTICLE_LAST_MODIFIED) });
+    });
+
+    it('undefined on an unconditional PUT: no validator was called', async () => {
+      await client().put('/articles/1').send({ body: 'x' }).expect(200);
+      expect(evaluated.last).toBeUndefined();
+    });
   });
 });

@@ -71,6 +71,12 @@ describe('ConditionalModule set-up', () => {
     ).rejects.toThrow('requirePrecondition must be a boolean');
   });
 
+  it('refuses a validatorTimeout that is not a positive number of milliseconds', async () => {
+    await expect(bootstrap([ConditionalModule.forRoot({ validatorTimeout: -1 })])).rejects.toThrow(
+      'ConditionalModule: validatorTimeout must be a number of milliseconds between 1 and 2^31-1, got -1',
+    );
+  });
+
   it('says what is missing when the decorators are used without the module', async () => {
     await expect(bootstrap([])).rejects.toThrow('ConditionalModule.forRoot()');
   });
@@ -106,6 +112,9 @@ describe('decorators refuse bad arguments when the class is defined', () => {
     ['@Condition with a non-boolean requirePrecondition', () => Condition({ etag: () => 'x', requirePrecondition: 1 as never })],
     ['@ETag with a non-boolean requirePrecondition', () => ETag(() => 'x', { requirePrecondition: 'no' as never })],
     ['@ETag(class without etag())', () => ETag(class NoETag {} as never)],
+    ['@ETag with validatorTimeout 0', () => ETag(() => 'x', { validatorTimeout: 0 })],
+    ['@LastModified with validatorTimeout NaN', () => LastModified(() => 0, { validatorTimeout: Number.NaN })],
+    ['@Condition with a string validatorTimeout', () => Condition({ etag: () => 'x', validatorTimeout: '5' as never })],
     ['@Condition(class without validators)', () => Condition(class Nothing {} as never)],
   ];
   it.each(cases)('%s', (_name, decorate) => {

@@ -4,6 +4,7 @@ import { RoutePlan, notModifiedHeaders, toCurrentValidators } from '../../src/ro
 const plan: RoutePlan = {
   route: 'EntriesController.findOne',
   requirePrecondition: false,
+  validatorTimeout: undefined,
   notModifiedHeaders: [
     { name: 'Cache-Control', value: 'max-age=5' },
     { name: 'Expires', value: () => 'Thu, 01 Dec 2094 16:00:00 GMT' },
