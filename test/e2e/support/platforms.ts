@@ -1,7 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 
 type TestAgent = ReturnType<typeof request>;
@@ -21,9 +21,16 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-/** Starts `rootModule` on the platform, listening on a free loopback port. */
-export async function startApp(platform: Platform, rootModule: Type<unknown>): Promise<RunningApp> {
-  const moduleRef = await Test.createTestingModule({ imports: [rootModule] }).compile();
+/**
+ * Starts `rootModule` on the platform, listening on a free loopback port; `override` may
+ * replace providers first (`builder.overrideProvider(...)`).
+ */
+export async function startApp(
+  platform: Platform,
+  rootModule: Type<unknown>,
+  override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<RunningApp> {
+  const moduleRef = await override(Test.createTestingModule({ imports: [rootModule] })).compile();
   const app = moduleRef.createNestApplication(platform.adapter(), { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();

@@ -1,0 +1,53 @@
+import request from 'supertest';
+import { AppModule } from '../../sample/src/app.module';
+import { EntryRepository, InMemoryEntryRepository } from '../../sample/src/blog/entry.repository';
+import { seedEntries } from '../../sample/src/blog/seed';
+import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+
+const WRITERS = 50;
+
+/*
+ * The guard's If-Match check and the handler's write are two steps. With a repository that
+ * takes 2 ms a call, all 50 requests pass the guard before the first write lands; only the
+ * compare-and-set in the write (fed by @EvaluatedValidators()) lets exactly one win.
+ */
+describe.each(PLATFORMS)('lost updates on the sample ($platform)', (platform) => {
+  let running: RunningApp;
+  let repository: InMemoryEntryRepository;
+  beforeEach(async () => {
+    repository = new InMemoryEntryRepository(seedEntries(), { latencyMs: 2 });
+    running = await startApp(platform, AppModule, (builder) => builder.overrideProvider(EntryRepository).useValue(repository));
+  });
+  afterEach(() => running.close());
+
+  it(`${WRITERS} concurrent PUTs with the same If-Match: exactly one 200, ${WRITERS - 1} × 412, and the entry is that one write`, async () => {
+    const responses = await Promise.all(
+      Array.from({ length: WRITERS }, (_, writer) =>
+        request(running.url)
+          .put('/entries/7')
+          .set('If-Match', '"v1"')
+          .send({ title: `writer ${writer}`, body: `text of writer ${writer}` }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 412)).toHaveLength(WRITERS - 1);
+
+    const winner = responses.find((response) => response.status === 200)!;
+    expect(winner.headers.etag).toBe('"v2"');
+    const stored = await repository.find(7);
+    expect(stored).toMatchObject({ version: 2, title: winner.body.title, body: `text of ${winner.body.title}` });
+  });
+
+  it(`${WRITERS} concurrent create-only PUTs (If-None-Match: *): exactly one 201`, async () => {
+    const responses = await Promise.all(
+      Array.from({ length: WRITERS }, (_, writer) =>
+        request(running.url).put('/entries/900').set('If-None-Match', '*').send({ title: `writer ${writer}`, body: 'x' }),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 412)).toHaveLength(WRITERS - 1);
+    expect((await repository.find(900))?.version).toBe(1);
+  });
+});
