@@ -49,7 +49,7 @@ export class ConditionalGuard implements CanActivate {
     this.routes.platform.takeOver(request, http.getResponse());
 
     const nowMs = Date.now();
-    if (plan.requirePrecondition && lacksRequiredPrecondition(request, nowMs)) {
+    if (plan.requirePrecondition && lacksRequiredPrecondition(request, undefined, nowMs)) {
       throw new PreconditionRequiredException();
     }
     const needs = validatorsNeeded(request, nowMs);
@@ -67,6 +67,10 @@ export class ConditionalGuard implements CanActivate {
 
   private decide(plan: RoutePlan, request: any, etag: unknown, lastModified: unknown, nowMs: number): true {
     const current = toCurrentValidators(plan, etag, lastModified, nowMs);
+    // An If-Unmodified-Since the resource cannot answer (no Last-Modified) protects nothing.
+    if (plan.requirePrecondition && lacksRequiredPrecondition(request, current, nowMs)) {
+      throw new PreconditionRequiredException();
+    }
     const outcome = evaluatePreconditions(request, current, nowMs);
     if (outcome === 'precondition-failed') throw new PreconditionFailedException();
     if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));

@@ -70,21 +70,32 @@ export function validatorsNeeded(request: ConditionalRequest, nowMs: number = Da
 }
 
 /**
- * Whether a state-changing request (PUT, PATCH, DELETE) arrived without a precondition that
- * protects against a lost update, so that an endpoint demanding one answers
+ * Whether a state-changing request (PUT, PATCH, DELETE) lacks a precondition that protects
+ * against a lost update, so that an endpoint demanding one answers
  * `428 Precondition Required` (RFC 6585 section 3).
  *
- * Protecting preconditions: any `If-Match`, a valid `If-Unmodified-Since`, or
- * `If-None-Match: *` (create only if absent). A bare `If-None-Match: "x"` does not count:
- * it would let a client overwrite blindly by naming a tag that never matches.
+ * Protecting preconditions pin the state the client last saw, or its absence: `If-Match`
+ * naming entity tags, a valid `If-Unmodified-Since`, or `If-None-Match: *` (create only if
+ * absent). `If-Match: *` and `If-None-Match: "x"` do not: both let a client overwrite
+ * whatever is there.
+ *
+ * Call it twice: without `current`, before any validator runs (the cheap check); with the
+ * validators, once they are known, to also refuse an `If-Unmodified-Since` that evaluation
+ * would ignore because the resource has no Last-Modified.
  */
-export function lacksRequiredPrecondition(request: ConditionalRequest, nowMs: number = Date.now()): boolean {
+export function lacksRequiredPrecondition(
+  request: ConditionalRequest,
+  current?: CurrentValidators,
+  nowMs: number = Date.now(),
+): boolean {
   const { method, headers } = request;
   if (method !== 'PUT' && method !== 'PATCH' && method !== 'DELETE') return false;
-  if (headers['if-match'] !== undefined) return false;
-  if (dateField(headers['if-unmodified-since'], nowMs) !== undefined) return false;
+  const ifMatch = listField(headers['if-match']);
+  if (ifMatch !== undefined && !isWildcard(ifMatch)) return false;
   const ifNoneMatch = listField(headers['if-none-match']);
-  return ifNoneMatch === undefined || !isWildcard(ifNoneMatch);
+  if (ifNoneMatch !== undefined && isWildcard(ifNoneMatch)) return false;
+  const unmodifiedSinceCounts = ifMatch === undefined && (current === undefined || current.lastModified !== undefined);
+  return !(unmodifiedSinceCounts && dateField(headers['if-unmodified-since'], nowMs) !== undefined);
 }
 
 /**
@@ -98,8 +109,10 @@ export function lacksRequiredPrecondition(request: ConditionalRequest, nowMs: nu
  * 4. otherwise, on GET/HEAD, `If-Modified-Since`, when valid and a Last-Modified is known -
  *    false: 304.
  *
- * Conditional headers are ignored on OPTIONS, CONNECT and TRACE. Malformed list members are
- * dropped; an invalid date makes its header be ignored. Total: never throws for any input.
+ * Conditional headers are ignored on OPTIONS, CONNECT and TRACE, and on a GET or HEAD of a
+ * resource with no current representation: that request's answer is the handler's 404, which
+ * preconditions never override (RFC 9110 13.2.1). Malformed list members are dropped; an
+ * invalid date makes its header be ignored. Total: never throws for any input.
  *
  * @param nowMs the current time, used only to read RFC 850 two-digit years.
  */
@@ -112,6 +125,8 @@ export function evaluatePreconditions(
   if (ignoresPreconditions(method)) return 'proceed';
   const { etag, lastModified } = current;
   const exists = etag !== undefined || lastModified !== undefined;
+  const safe = isGetOrHead(method);
+  if (safe && !exists) return 'proceed';
 
   const ifMatch = listField(headers['if-match']);
   if (ifMatch !== undefined) {
@@ -122,7 +137,6 @@ export function evaluatePreconditions(
     if (unmodifiedSince !== undefined && lastModified > unmodifiedSince) return 'precondition-failed';
   }
 
-  const safe = isGetOrHead(method);
   const ifNoneMatch = listField(headers['if-none-match']);
   if (ifNoneMatch !== undefined) {
     const matches = isWildcard(ifNoneMatch) ? exists : etag !== undefined && listMatchesWeakly(ifNoneMatch, etag);

@@ -49,6 +49,9 @@ const ifMatchRows: Row[] = [
   ['If-Match: W/"1" against a weak current W/"1" -> 412', 'PUT', { 'if-match': 'W/"1"' }, { etag: WEAK_ETAG }, 'precondition-failed'],
   ['If-Match: a tag but no current ETag -> 412', 'PUT', { 'if-match': '"1"' }, ONLY_LM, 'precondition-failed'],
   ['If-Match: a tag and no representation -> 412', 'PUT', { 'if-match': '"1"' }, NONE, 'precondition-failed'],
+  ['If-Match on GET with no representation -> proceed: the 404 of the handler wins (13.2.1)', 'GET', { 'if-match': '"1"' }, NONE, 'proceed'],
+  ['If-Match: * on HEAD with no representation -> proceed: the 404 of the handler wins', 'HEAD', { 'if-match': '*' }, NONE, 'proceed'],
+  ['If-Unmodified-Since on GET with no representation -> proceed', 'GET', { 'if-unmodified-since': 'Sun, 06 Nov 1994 08:49:37 GMT' }, NONE, 'proceed'],
   ['If-Match: * with a representation -> proceed', 'PUT', { 'if-match': '*' }, BOTH, 'proceed'],
   ['If-Match: * with spaces around it -> proceed', 'PUT', { 'if-match': ' * ' }, BOTH, 'proceed'],
   ['If-Match: * with only an ETag known -> proceed', 'PUT', { 'if-match': '*' }, ONLY_ETAG, 'proceed'],
@@ -308,7 +311,8 @@ describe('lacksRequiredPrecondition (RFC 6585 428)', () => {
     ['POST without conditional headers -> false', 'POST', {}, false],
     ['OPTIONS without conditional headers -> false', 'OPTIONS', {}, false],
     ['PUT with If-Match "1" -> false', 'PUT', { 'if-match': '"1"' }, false],
-    ['PUT with If-Match * -> false', 'PUT', { 'if-match': '*' }, false],
+    ['PUT with If-Match * -> true (it overwrites whatever is there)', 'PUT', { 'if-match': '*' }, true],
+    ['PUT with If-Match * and If-None-Match * -> false (the create-only part protects)', 'PUT', { 'if-match': '*', 'if-none-match': '*' }, false],
     ['PATCH with If-Match as an array -> false', 'PATCH', { 'if-match': ['"1"'] }, false],
     ['DELETE with a malformed If-Match -> false (it will answer 412 anyway)', 'DELETE', { 'if-match': 'abc' }, false],
     ['PUT with a valid If-Unmodified-Since -> false', 'PUT', { 'if-unmodified-since': AT_LM }, false],
@@ -322,7 +326,19 @@ describe('lacksRequiredPrecondition (RFC 6585 428)', () => {
     ['PUT with If-None-Match *, "x" -> true (* in a list is not the wildcard)', 'PUT', { 'if-none-match': '*, "x"' }, true],
     ['DELETE with If-Modified-Since only -> true', 'DELETE', { 'if-modified-since': AT_LM }, true],
   ])('%s', (_name, method, headers, expected) => {
-    expect(lacksRequiredPrecondition({ method, headers }, NOW)).toBe(expected);
+    expect(lacksRequiredPrecondition({ method, headers }, undefined, NOW)).toBe(expected);
+  });
+
+  it.each<[string, CurrentValidators, boolean]>([
+    ['a Last-Modified known: it protects -> false', BOTH, false],
+    ['no Last-Modified (ETag only): evaluation would ignore it -> true', ONLY_ETAG, true],
+    ['no representation at all: evaluation would ignore it -> true', NONE, true],
+  ])('once the validators are known, If-Unmodified-Since with %s', (_name, current, expected) => {
+    expect(lacksRequiredPrecondition({ method: 'PUT', headers: { 'if-unmodified-since': AT_LM } }, current, NOW)).toBe(expected);
+  });
+
+  it('once the validators are known, If-Match still protects without a Last-Modified', () => {
+    expect(lacksRequiredPrecondition({ method: 'PUT', headers: { 'if-match': '"1"' } }, ONLY_ETAG, NOW)).toBe(false);
   });
 
   it('uses the current time when nowMs is not given', () => {

@@ -47,6 +47,13 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
       expect(calls.count('handler:remove')).toBe(1);
     });
 
+    it('on a GET of a missing resource: the 404 of the handler, not a 412 (RFC 9110 13.2.1)', async () => {
+      const response = await client().get('/articles/404').set('If-Match', '"v1"');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ id: '404', body: null });
+      expect(calls.count('handler:findOne')).toBe(1);
+    });
+
     it('a 412 on GET too, before any 304', async () => {
       const response = await client().get('/articles/1').set('If-Match', '"v0"').set('If-None-Match', '"v1"');
       expect(response.status).toBe(412);
@@ -91,9 +98,11 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
     });
 
     it('is ignored on a route with no Last-Modified', async () => {
-      const response = await client().put('/strict/1').set('If-Unmodified-Since', ONE_SECOND_EARLIER);
-      expect(response.status).toBe(200);
-      expect(calls.count('handler:strict.replace')).toBe(1);
+      const response = await client().put('/variants/stacked/1').set('If-Unmodified-Since', ONE_SECOND_EARLIER);
+      expect(response.status).toBe(412);
+      const etagOnly = await client().get('/variants/etag-only/1').set('If-Unmodified-Since', ONE_SECOND_EARLIER);
+      expect(etagOnly.status).toBe(200);
+      expect(calls.count('handler:etagOnly')).toBe(1);
     });
   });
 
@@ -184,6 +193,20 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
       const response = await client().put('/strict/1').set(header, value);
       expect(response.status).toBe(status);
       expect(calls.count('handler:strict.replace')).toBe(status === 200 ? 1 : 0);
+    });
+
+    it('If-Unmodified-Since does not count on a route with no Last-Modified: evaluation would ignore it', async () => {
+      const response = await client().put('/strict/1').set('If-Unmodified-Since', ONE_SECOND_EARLIER);
+      expect(response.status).toBe(428);
+      expect(calls.count('validator:etag')).toBe(0);
+      expect(calls.count('handler:strict.replace')).toBe(0);
+      expect(articles.get('1')!.version).toBe(1);
+    });
+
+    it('If-Match: * does not count: it overwrites whatever is there', async () => {
+      const response = await client().put('/strict/1').set('If-Match', '*');
+      expect(response.status).toBe(428);
+      expect(calls.count('handler:strict.replace')).toBe(0);
     });
 
     it('If-None-Match with a tag does not count: it could never protect the write', async () => {
