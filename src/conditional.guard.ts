@@ -42,8 +42,15 @@ export class ConditionalGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     // Microservice, websocket and GraphQL handlers of a decorated class: not ours to answer.
     if (context.getType() !== 'http') return true;
-    const plan = this.routes.planFor(context.getClass(), context.getHandler());
-    if (plan === undefined) return true;
+    const handler = context.getHandler();
+    const plan = this.routes.planFor(context.getClass(), handler);
+    if (plan === undefined) {
+      if (!this.routes.isConditional(handler)) return true;
+      // Fail closed: skipping would drop the route's lost-update protection without a word.
+      throw new Error(
+        `nestjs-conditional: ${context.getClass().name}.${handler.name} is conditional, but no plan was made for the class Nest runs it with; please report this with how the controller is declared.`,
+      );
+    }
     const http = context.switchToHttp();
     const request = http.getRequest();
     this.routes.platform.takeOver(request, http.getResponse());

@@ -20,10 +20,22 @@ export class ConditionalRouteRegistry {
     return this.plans.get(handler)?.get(controller);
   }
 
+  /**
+   * Whether some controller has a plan for `handler`: a request reaching it with no plan for
+   * its controller must fail, not silently skip its preconditions.
+   */
+  isConditional(handler: Function): boolean {
+    return this.plans.has(handler);
+  }
+
   register(controller: Function, handler: Function, plan: RoutePlan): void {
     let byController = this.plans.get(handler);
     if (byController === undefined) this.plans.set(handler, (byController = new Map()));
     byController.set(controller, plan);
+    // Nest's ExecutionContext.getClass() is the instance's `constructor`, which a mixin or a
+    // class decorator returning a subclass or a Proxy can make differ from the class itself.
+    const instanceClass = (controller as { prototype?: { constructor?: Function } }).prototype?.constructor;
+    if (instanceClass !== undefined && instanceClass !== controller) byController.set(instanceClass, plan);
   }
 
   /** The platform seam, created on first use: in a testing module the adapter comes late. */
