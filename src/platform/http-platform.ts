@@ -1,6 +1,7 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { takeOverExpressConditionals } from './express-conditionals';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
+import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
 
 /**
  * The one seam between the library and the HTTP platform. Everything else talks to
@@ -18,7 +19,8 @@ export interface HttpPlatform {
   takeOver(request: any, response: any): void;
   getHeader(response: any, name: string): unknown;
   setHeader(response: any, name: string, value: string): void;
-  removeHeader(response: any, name: string): void;
+  /** Takes the `added` fields back if the response is finally written with a non-2xx status (but 304). */
+  keepOnlyOnSuccess(response: any, added: ReadonlyArray<readonly [string, string]>): void;
   statusCode(response: any): number;
   headersSent(response: any): boolean;
   /** Answers `304 Not Modified` with the given headers and no body. */
@@ -32,8 +34,7 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
     takeOver,
     getHeader: (response, name) => adapter.getHeader?.(response, name),
     setHeader: (response, name, value) => adapter.setHeader(response, name, value),
-    // Nest's adapters have no removeHeader; Express's response and Fastify's reply both do.
-    removeHeader: (response, name) => response.removeHeader(name),
+    keepOnlyOnSuccess: (response, added) => keepValidatorsOnlyOnSuccess(isExpress ? response : response.raw, added),
     statusCode: (response) => response.statusCode,
     headersSent: (response) => adapter.isHeadersSent(response),
     sendNotModified(response, headers) {

@@ -68,6 +68,17 @@ describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => 
       expect(response.headers['last-modified']).toBeUndefined();
     });
 
+    it.each([
+      ['a @Res() handler sending a 404', '/variants/raw-not-found/1', 404],
+      ['@Redirect()', '/variants/redirect/1', 302],
+      ['an outer interceptor failing after the handler', '/variants/outer-interceptor-fails/1', 408],
+    ])('%s: the final status is not 2xx, so no validator', async (_case, path, status) => {
+      const response = await client().get(path).redirects(0);
+      expect(response.status).toBe(status);
+      expect(response.headers.etag).toBeUndefined();
+      expect(response.headers['last-modified']).toBeUndefined();
+    });
+
     it('validators that return nothing add no header and never 304', async () => {
       const response = await client().get('/failing/nothing').set('If-None-Match', '*');
       expect(response.status).toBe(200);

@@ -1,0 +1,24 @@
+import type { ServerResponse } from 'node:http';
+
+/*
+ * The validators describe the representation a 2xx sends. Whatever decides the final status
+ * (the handler, an exception filter, @Redirect(), an interceptor that times out or throws),
+ * it is only known when the head is written: there, on any other status but 304, the
+ * validator fields the library added are taken back, so that an error or a redirect never
+ * carries them. Express writes the headers set on the response; Fastify passes its own as an
+ * object to writeHead, so both places are cleaned.
+ */
+export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: ReadonlyArray<readonly [string, string]>): void {
+  const writeHead = raw.writeHead;
+  raw.writeHead = function writeHeadKeepingValidatorsOnSuccess(this: ServerResponse, statusCode: number, ...rest: any[]) {
+    if ((statusCode < 200 || statusCode > 299) && statusCode !== 304) {
+      const fields = rest.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+      for (const [name, value] of added) {
+        if (this.getHeader(name) === value) this.removeHeader(name);
+        const key = name.toLowerCase();
+        if (fields !== undefined && fields[key] === value) delete fields[key];
+      }
+    }
+    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+  } as typeof raw.writeHead;
+}
