@@ -5,6 +5,7 @@ import {
   HEADERS_METADATA,
   INTERCEPTORS_METADATA,
   PATH_METADATA,
+  SSE_METADATA,
 } from '@nestjs/common/constants';
 import { MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
 import { ConditionalGuard } from '../conditional.guard';
@@ -86,6 +87,13 @@ export class ConditionalRouteWiring implements OnModuleInit {
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name];
       if (Reflect.getMetadata(PATH_METADATA, handler) === undefined || !this.isConditional(controller, handler)) continue;
+      if (Reflect.getMetadata(SSE_METADATA, handler)) {
+        // An event stream has no validators: class-level ones skip it, method-level ones are a mistake.
+        if (this.isConditional(undefined, handler)) {
+          throw new Error(`nestjs-conditional: ${controller.name}.${name} is an @Sse() route; an event stream cannot be conditional.`);
+        }
+        continue;
+      }
       conditionalRoutes++;
       for (const [key, binding] of BINDINGS) {
         Reflect.defineMetadata(key, moveToEnd(Reflect.getMetadata(key, handler), binding), handler);
@@ -99,8 +107,8 @@ export class ConditionalRouteWiring implements OnModuleInit {
     }
   }
 
-  private isConditional(controller: Function, handler: Function): boolean {
-    const targets = [handler, controller];
+  private isConditional(controller: Function | undefined, handler: Function): boolean {
+    const targets = controller === undefined ? [handler] : [handler, controller];
     return (
       this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets) !== undefined ||
       this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets) !== undefined

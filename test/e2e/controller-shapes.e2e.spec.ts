@@ -1,4 +1,5 @@
-import { Controller, Get, Module, Param, Put } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Module, Param, Put, Sse } from '@nestjs/common';
+import { Observable, of } from 'rxjs';
 import { Condition, ConditionalModule, ETag } from '../../src';
 import { calls } from './fixtures/call-log';
 import { expectBodilessNotModified } from './support/expectations';
@@ -81,5 +82,38 @@ describe.each(PLATFORMS)('controller shapes on $platform', (platform) => {
     const fresh = await client().get('/mixed/search/x');
     expect(fresh.status).toBe(200);
     expect(fresh.headers.etag).toBe('"search-v1"');
+  });
+});
+
+@Controller('events')
+@ETag(() => 'stream-v1')
+class EventsController {
+  @Sse('stream')
+  stream(): Observable<MessageEvent> {
+    calls.record('handler:stream');
+    return of({ data: 'hello' } as MessageEvent);
+  }
+
+  @Get('snapshot')
+  snapshot() {
+    return { snapshot: true };
+  }
+}
+
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [EventsController] })
+class EventsModule {}
+
+describe.each(PLATFORMS)('an @Sse() route under class-level validators on $platform', (platform) => {
+  const client = useApp(platform, EventsModule);
+
+  it('is left alone: no 304, no ETag, the stream runs', async () => {
+    const response = await client().get('/events/stream').set('If-None-Match', '"stream-v1"');
+    expect(response.status).toBe(200);
+    expect(response.headers.etag).toBeUndefined();
+    expect(response.text).toContain('data: hello');
+  });
+
+  it('while the other routes of the class are conditional', async () => {
+    expectBodilessNotModified(await client().get('/events/snapshot').set('If-None-Match', '"stream-v1"'));
   });
 });

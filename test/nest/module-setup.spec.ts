@@ -1,4 +1,5 @@
-import { Controller, Get, Injectable, Module, Param, Put } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Param, Put, Sse } from '@nestjs/common';
+import { of } from 'rxjs';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Condition, ConditionalModule, ConditionalModuleOptions, ETag, LastModified } from '../../src';
@@ -79,6 +80,20 @@ describe('ConditionalModule set-up', () => {
 
   it('says what is missing when the decorators are used without the module', async () => {
     await expect(bootstrap([])).rejects.toThrow('ConditionalModule.forRoot()');
+  });
+
+  it('refuses a method-level validator on an @Sse() route', async () => {
+    @Controller('streams')
+    class StreamsController {
+      @Sse()
+      @ETag(() => 'x')
+      stream() {
+        return of({ data: 1 });
+      }
+    }
+    await expect(bootstrap([ConditionalModule.forRoot()], [StreamsController])).rejects.toThrow(
+      'StreamsController.stream is an @Sse() route; an event stream cannot be conditional.',
+    );
   });
 
   it('names the route and the class when a validator class is not a provider', async () => {
