@@ -1,4 +1,4 @@
-import { SetMetadata, UseFilters, UseGuards, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { UseFilters, UseGuards, UseInterceptors, applyDecorators } from '@nestjs/common';
 import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../conditional.constants';
 import type { ConditionalRouteOptions } from '../conditional.options';
 import { ConditionalGuard } from '../conditional.guard';
@@ -14,23 +14,44 @@ export interface ConditionalRouteSpec extends ConditionalRouteOptions {
 
 /**
  * Marks a route (or every route of a controller) as conditional: stores the metadata, one
- * key per validator kind so that stacked decorators add up, and binds the guard,
+ * key per validator kind so that stacked decorators add up (and a kind given twice is an
+ * error), and binds the guard,
  * interceptor and filter that act on it.
  *
  * The guard is bound here so that Nest registers it in the controller's module; the order
- * it runs in is fixed when the app starts (see `ConditionalRoutes`): last, after every
+ * it runs in is fixed when the app starts (see `ConditionalRouteWiring`): last, after every
  * guard of the application, whatever order the decorators were written in.
  */
 export function ConditionalRoute(spec: ConditionalRouteSpec): ClassDecorator & MethodDecorator {
-  const metadata: MethodDecorator[] = [];
-  if (spec.etag !== undefined) metadata.push(SetMetadata(ETAG_VALIDATOR, spec.etag));
-  if (spec.lastModified !== undefined) metadata.push(SetMetadata(LAST_MODIFIED_VALIDATOR, spec.lastModified));
-  if (spec.requirePrecondition !== undefined) metadata.push(SetMetadata(REQUIRE_PRECONDITION, spec.requirePrecondition));
-  if (spec.validatorTimeout !== undefined) metadata.push(SetMetadata(VALIDATOR_TIMEOUT, spec.validatorTimeout));
+  const metadata: Array<ClassDecorator & MethodDecorator> = [];
+  if (spec.etag !== undefined) metadata.push(DeclareOnce(ETAG_VALIDATOR, spec.etag, 'an ETag validator'));
+  if (spec.lastModified !== undefined) {
+    metadata.push(DeclareOnce(LAST_MODIFIED_VALIDATOR, spec.lastModified, 'a Last-Modified validator'));
+  }
+  if (spec.requirePrecondition !== undefined) {
+    metadata.push(DeclareOnce(REQUIRE_PRECONDITION, spec.requirePrecondition, 'requirePrecondition'));
+  }
+  if (spec.validatorTimeout !== undefined) metadata.push(DeclareOnce(VALIDATOR_TIMEOUT, spec.validatorTimeout, 'validatorTimeout'));
   return applyDecorators(
     ...metadata,
     UseGuards(ConditionalGuard),
     UseInterceptors(ConditionalInterceptor),
     UseFilters(NotModifiedFilter),
   );
+}
+
+/**
+ * `SetMetadata`, refusing a second, different value on the same method or class: with two
+ * `@ETag()` (or an `@ETag()` and a `@Condition({ etag })`) one would silently win.
+ */
+function DeclareOnce(key: string, value: unknown, what: string): ClassDecorator & MethodDecorator {
+  const decorate = (target: object, propertyKey?: string | symbol, descriptor?: PropertyDescriptor): void => {
+    const holder = descriptor === undefined ? target : descriptor.value;
+    if (Reflect.hasOwnMetadata(key, holder) && Reflect.getOwnMetadata(key, holder) !== value) {
+      const place = descriptor === undefined ? (target as Function).name : `${target.constructor.name}.${String(propertyKey)}`;
+      throw new TypeError(`nestjs-conditional: ${place} declares ${what} twice; keep one decorator for it`);
+    }
+    Reflect.defineMetadata(key, value, holder);
+  };
+  return decorate as ClassDecorator & MethodDecorator;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit, Type } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Scope, Type } from '@nestjs/common';
 import {
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
@@ -138,11 +138,26 @@ export class ConditionalRouteWiring implements OnModuleInit {
     try {
       instance = this.moduleRef.get(source, { strict: false });
     } catch (cause) {
+      const where = `nestjs-conditional: ${source.name}, the ${kind} validator of ${route},`;
+      if (this.isScoped(source)) {
+        throw new Error(
+          `${where} is request-scoped (or depends on a request-scoped provider). Validator classes are resolved once, at start-up: make it a singleton and read what varies per request from its request argument.`,
+          { cause },
+        );
+      }
       throw new Error(
-        `nestjs-conditional: ${source.name}, the ${kind} validator of ${route}, cannot be resolved: add it to the providers of a module (for example the module of ${route.split('.')[0]}).`,
+        `${where} cannot be resolved: add it to the providers of a module (for example the module of ${route.split('.')[0]}).`,
         { cause },
       );
     }
     return (request, context) => instance[kind](request, context);
+  }
+
+  private isScoped(provider: Type<unknown>): boolean {
+    try {
+      return this.moduleRef.introspect(provider).scope !== Scope.DEFAULT;
+    } catch {
+      return false;
+    }
   }
 }

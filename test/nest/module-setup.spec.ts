@@ -1,4 +1,4 @@
-import { Controller, Get, Injectable, Module, Param, Put, Sse } from '@nestjs/common';
+import { Controller, Get, Injectable, Module, Param, Put, Scope, Sse } from '@nestjs/common';
 import { of } from 'rxjs';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -82,6 +82,28 @@ describe('ConditionalModule set-up', () => {
     await expect(bootstrap([])).rejects.toThrow('ConditionalModule.forRoot()');
   });
 
+  it('says so when a validator class is request-scoped', async () => {
+    @Injectable({ scope: Scope.REQUEST })
+    class TenantValidators {
+      etag() {
+        return 'tenant';
+      }
+    }
+    @Controller('tenants')
+    class TenantsController {
+      @Get()
+      @Condition(TenantValidators)
+      find() {
+        return {};
+      }
+    }
+    @Module({ imports: [ConditionalModule.forRoot()], controllers: [TenantsController], providers: [TenantValidators] })
+    class TenantsModule {}
+    await expect(bootstrap([TenantsModule], [])).rejects.toThrow(
+      'TenantValidators, the etag validator of TenantsController.find, is request-scoped (or depends on a request-scoped provider)',
+    );
+  });
+
   it('refuses a method-level validator on an @Sse() route', async () => {
     @Controller('streams')
     class StreamsController {
@@ -134,6 +156,43 @@ describe('decorators refuse bad arguments when the class is defined', () => {
   ];
   it.each(cases)('%s', (_name, decorate) => {
     expect(decorate).toThrow(TypeError);
+  });
+
+  it('two validators of one kind on one method: refused, naming the method', () => {
+    expect(() => {
+      class Twice {
+        @ETag(() => 'a')
+        @ETag(() => 'b')
+        find() {}
+      }
+      return Twice;
+    }).toThrow('nestjs-conditional: Twice.find declares an ETag validator twice; keep one decorator for it');
+    expect(() => {
+      @Condition({ lastModified: () => 0 })
+      @LastModified(() => 1)
+      class TwiceOnClass {}
+      return TwiceOnClass;
+    }).toThrow('TwiceOnClass declares a Last-Modified validator twice');
+  });
+
+  it('the same option twice with the same value is fine; with different values it is refused', () => {
+    const validator = () => 'x';
+    expect(() => {
+      class Same {
+        @ETag(validator, { requirePrecondition: true })
+        @LastModified(() => 0, { requirePrecondition: true })
+        put() {}
+      }
+      return Same;
+    }).not.toThrow();
+    expect(() => {
+      class Different {
+        @ETag(validator, { requirePrecondition: true })
+        @LastModified(() => 0, { requirePrecondition: false })
+        put() {}
+      }
+      return Different;
+    }).toThrow('Different.put declares requirePrecondition twice');
   });
 
   it('the messages say what was expected', () => {
