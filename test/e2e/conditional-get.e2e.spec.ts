@@ -1,4 +1,7 @@
 import { calls } from './fixtures/call-log';
+// Express's own body hashing (a dependency of express), to send the tag Express would match.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const expressBodyETag: (body: string, options: { weak: boolean }) => string = require('etag');
 import {
   ARTICLE_LAST_MODIFIED,
   ARTICLE_UPDATED_AT,
@@ -221,7 +224,8 @@ describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => 
 
     it('no 304 decided after the handler on an If-None-Match the validators did not match', async () => {
       const first = await client().get('/variants/last-modified-only/1');
-      const bodyHashTag = first.headers.etag ?? 'W/"anything"';
+      // The tag Express would compute for this body (its default `etag fn`), were it not off.
+      const bodyHashTag: string = expressBodyETag(first.text, { weak: true });
       const response = await client().get('/variants/last-modified-only/1').set('If-None-Match', bodyHashTag);
       expect(response.status).toBe(200);
       expect(calls.count('handler:lastModifiedOnly')).toBe(2);

@@ -3,9 +3,11 @@ import { ClientProxy, ClientsModule, MessagePattern, Transport } from '@nestjs/m
 import { Test } from '@nestjs/testing';
 import { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import { firstValueFrom } from 'rxjs';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { firstValueFrom, of } from 'rxjs';
 import request from 'supertest';
-import { ConditionalModule, ETag } from '../../src';
+import { ConditionalGuard, ConditionalInterceptor, ConditionalModule, ETag } from '../../src';
+import { ConditionalRouteRegistry } from '../../src/routing/route-registry';
 import { PLATFORMS } from '../e2e/support/platforms';
 
 let handled = 0;
@@ -77,5 +79,42 @@ describe.each(PLATFORMS)('a decorated class that also serves microservice messag
     expect(response.status).toBe(304);
     expect(handled).toBe(0);
     expect(microservice).toBeDefined();
+  });
+});
+
+describe('the guard and interceptor step aside in a non-HTTP context of a conditional handler', () => {
+  // A gateway or resolver method of a class whose HTTP routes are conditional: Nest runs the
+  // class's guards for it with getType() 'ws' or 'graphql'.
+  class Hybrid {
+    handle() {
+      return 'handled';
+    }
+  }
+  const handler = Hybrid.prototype.handle;
+  let validatorCalls = 0;
+  const registry = new ConditionalRouteRegistry({ httpAdapter: undefined } as never);
+  registry.register(Hybrid, handler, {
+    route: 'Hybrid.handle',
+    etag: () => {
+      validatorCalls++;
+      return 'v1';
+    },
+    requirePrecondition: true,
+    validatorTimeout: undefined,
+    notModifiedHeaders: [],
+  });
+
+  it.each(['rpc', 'ws', 'graphql'])('%s: the guard lets it through without calling a validator', (type) => {
+    const context = new ExecutionContextHost([{ some: 'payload' }, {}], Hybrid, handler);
+    context.setType(type);
+    expect(new ConditionalGuard(registry).canActivate(context)).toBe(true);
+    expect(validatorCalls).toBe(0);
+  });
+
+  it.each(['rpc', 'ws', 'graphql'])('%s: the interceptor returns the handler untouched', async (type) => {
+    const context = new ExecutionContextHost([{ some: 'payload' }, {}], Hybrid, handler);
+    context.setType(type);
+    const result = new ConditionalInterceptor(registry).intercept(context, { handle: () => of('handled') });
+    await expect(firstValueFrom(result)).resolves.toBe('handled');
   });
 });
