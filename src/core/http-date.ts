@@ -121,9 +121,9 @@ function parseAsctime(text: string): number | undefined {
  * value is not an HTTP-date, in which case the header that carried it must be ignored.
  */
 export function parseHttpDate(fieldValue: string, nowMs: number = Date.now()): number | undefined {
-  const sixth = fieldValue.charCodeAt(3);
-  if (sixth === 0x2c) return parseImfFixdate(fieldValue); // "Sun,"
-  if (sixth === 0x20) return parseAsctime(fieldValue); // "Sun "
+  const fourth = fieldValue.charCodeAt(3);
+  if (fourth === 0x2c) return parseImfFixdate(fieldValue); // "Sun,"
+  if (fourth === 0x20) return parseAsctime(fieldValue); // "Sun "
   return parseRfc850Date(fieldValue, nowMs);
 }
 
