@@ -7,5 +7,5 @@ export const LAST_MODIFIED_VALIDATOR = 'nestjs-conditional:last-modified';
 export const REQUIRE_PRECONDITION = 'nestjs-conditional:require-precondition';
 export const VALIDATOR_TIMEOUT = 'nestjs-conditional:validator-timeout';
 
-/** Where the guard leaves the evaluated validators of a request for the interceptor. */
+/** Where the guard leaves the validators it compared, for `@EvaluatedValidators()`. */
 export const CONDITIONAL_STATE = Symbol('nestjs-conditional:state');

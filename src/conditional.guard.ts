@@ -9,7 +9,6 @@ import {
   validatorsNeeded,
 } from './core';
 import { CONDITIONAL_STATE } from './conditional.constants';
-import type { ConditionalState } from './conditional-state';
 import { NotModifiedException } from './exceptions/not-modified.exception';
 import { PreconditionRequiredException } from './exceptions/precondition-required.exception';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './routing/route-plan';
@@ -23,7 +22,7 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 /**
  * Evaluates the request's preconditions before the handler runs, and stops the request with
  * `304 Not Modified`, `412 Precondition Failed` or `428 Precondition Required` when they say
- * so. Bound by the decorators, and always the last guard of its route (see
+ * so; when the request goes on, adds `ETag` and `Last-Modified` to a GET/HEAD response. Bound by the decorators, and always the last guard of its route (see
  * `ConditionalRouteWiring`), so the application's own guards have run first.
  *
  * Validators are called only when the request needs them: both on GET/HEAD (the response
@@ -53,7 +52,8 @@ export class ConditionalGuard implements CanActivate {
     }
     const http = context.switchToHttp();
     const request = http.getRequest();
-    this.routes.platform.takeOver(request, http.getResponse());
+    const response = http.getResponse();
+    this.routes.platform.takeOver(request, response);
 
     const nowMs = Date.now();
     if (plan.requirePrecondition && lacksRequiredPrecondition(request, undefined, nowMs)) {
@@ -67,12 +67,12 @@ export class ConditionalGuard implements CanActivate {
     if (isPromiseLike(etag) || isPromiseLike(lastModified)) {
       const settled = Promise.all([etag, lastModified]);
       const bounded = plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
-      return bounded.then(([e, l]) => this.decide(plan, request, e, l, nowMs));
+      return bounded.then(([e, l]) => this.decide(plan, request, response, e, l, nowMs));
     }
-    return this.decide(plan, request, etag, lastModified, nowMs);
+    return this.decide(plan, request, response, etag, lastModified, nowMs);
   }
 
-  private decide(plan: RoutePlan, request: any, etag: unknown, lastModified: unknown, nowMs: number): true {
+  private decide(plan: RoutePlan, request: any, response: any, etag: unknown, lastModified: unknown, nowMs: number): true {
     const current = toCurrentValidators(plan, etag, lastModified, nowMs);
     // An If-Unmodified-Since the resource cannot answer (no Last-Modified) protects nothing.
     if (plan.requirePrecondition && lacksRequiredPrecondition(request, current, nowMs)) {
@@ -81,13 +81,24 @@ export class ConditionalGuard implements CanActivate {
     const outcome = evaluatePreconditions(request, current, nowMs);
     if (outcome === 'precondition-failed') throw new PreconditionFailedException();
     if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
+    request[CONDITIONAL_STATE] = current;
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
-    const state: ConditionalState = {
-      validators: current,
-      responseHeaders: isGetOrHead(request.method) ? validatorHeaders(current) : undefined,
-    };
-    request[CONDITIONAL_STATE] = state;
+    if (isGetOrHead(request.method)) this.sendWithSuccess(response, validatorHeaders(current));
     return true;
+  }
+
+  /**
+   * Sets the validator fields now, before the handler: a handler that sets its own `ETag`
+   * replaces ours, one that writes the response itself (`@Res()`, a stream) sends them, and
+   * so does an app interceptor answering from its cache. A final status other than 2xx or
+   * 304 (an exception filter, `@Redirect()`, a timeout) takes them back as the head is written.
+   */
+  private sendWithSuccess(response: any, fields: ReadonlyArray<readonly [string, string]>): void {
+    const platform = this.routes.platform;
+    const added = fields.filter(([name]) => platform.getHeader(response, name) === undefined);
+    if (added.length === 0) return;
+    for (const [name, value] of added) platform.setHeader(response, name, value);
+    platform.keepOnlyOnSuccess(response, added);
   }
 }

@@ -1,6 +1,5 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { CONDITIONAL_STATE } from '../conditional.constants';
-import type { ConditionalState } from '../conditional-state';
 import type { CurrentValidators } from '../core';
 
 /**
@@ -23,5 +22,5 @@ import type { CurrentValidators } from '../core';
  */
 export const EvaluatedValidators = createParamDecorator(
   (_data: unknown, context: ExecutionContext): CurrentValidators | undefined =>
-    (context.switchToHttp().getRequest()[CONDITIONAL_STATE] as ConditionalState | undefined)?.validators,
+    context.switchToHttp().getRequest()[CONDITIONAL_STATE] as CurrentValidators | undefined,
 );

@@ -3,13 +3,11 @@ import {
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
   HEADERS_METADATA,
-  INTERCEPTORS_METADATA,
   PATH_METADATA,
   SSE_METADATA,
 } from '@nestjs/common/constants';
 import { MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
 import { ConditionalGuard } from '../conditional.guard';
-import { ConditionalInterceptor } from '../conditional.interceptor';
 import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../conditional.constants';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
 import { ConditionalModuleOptions, ResolvedConditionalOptions, resolveConditionalOptions } from '../conditional.options';
@@ -29,7 +27,6 @@ interface ConditionalRouteSite {
 /** What a conditional route binds, each moved to the end of the route's own list. */
 const BINDINGS: ReadonlyArray<readonly [string, Function]> = [
   [GUARDS_METADATA, ConditionalGuard],
-  [INTERCEPTORS_METADATA, ConditionalInterceptor],
   // Nest tries a route's filters from the last bound to the first: last is tried first.
   [EXCEPTION_FILTERS_METADATA, NotModifiedFilter],
 ];
@@ -45,9 +42,9 @@ const BINDINGS: ReadonlyArray<readonly [string, Function]> = [
  *   this one. Authentication has answered 401/403 before any validator runs, and a
  *   validator can read `request.user`, whatever order the decorators were written in.
  *   Nest reads guard metadata when it registers routes, after providers are created and
- *   before `onModuleInit`, so this must happen in the constructor. The interceptor and the
- *   304 filter are deduplicated the same way (stacked decorators bind them more than once),
- *   the filter placed where Nest looks first.
+ *   before `onModuleInit`, so this must happen in the constructor. The 304 filter is
+ *   deduplicated the same way (stacked decorators bind it more than once) and placed where
+ *   Nest looks first.
  * - **Plans (`onModuleInit`).** Validators given as injectable classes are resolved from the
  *   app's injector once every provider exists; a class that is not a provider fails the
  *   start with a message naming the route.

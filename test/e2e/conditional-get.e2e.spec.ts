@@ -54,6 +54,15 @@ describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => 
       expect(response.headers['last-modified']).toBe(ARTICLE_LAST_MODIFIED);
     });
 
+    it('an app interceptor answering from its cache without the handler: the validators are there', async () => {
+      const response = await client().get('/variants/cache-hit/1');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ fromCache: true });
+      expect(response.headers.etag).toBe('"v1"');
+      expect(response.headers['last-modified']).toBe(ARTICLE_LAST_MODIFIED);
+      expect(calls.count('handler:cacheHit')).toBe(0);
+    });
+
     it('a handler that throws: the error response carries no validator', async () => {
       const response = await client().get('/variants/handler-throws/1');
       expect(response.status).toBe(404);

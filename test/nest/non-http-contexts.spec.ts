@@ -4,9 +4,9 @@ import { Test } from '@nestjs/testing';
 import { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { firstValueFrom, of } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import request from 'supertest';
-import { ConditionalGuard, ConditionalInterceptor, ConditionalModule, ETag } from '../../src';
+import { ConditionalGuard, ConditionalModule, ETag } from '../../src';
 import { ConditionalRouteRegistry } from '../../src/routing/route-registry';
 import { PLATFORMS } from '../e2e/support/platforms';
 
@@ -82,7 +82,7 @@ describe.each(PLATFORMS)('a decorated class that also serves microservice messag
   });
 });
 
-describe('the guard and interceptor step aside in a non-HTTP context of a conditional handler', () => {
+describe('the guard steps aside in a non-HTTP context of a conditional handler', () => {
   // A gateway or resolver method of a class whose HTTP routes are conditional: Nest runs the
   // class's guards for it with getType() 'ws' or 'graphql'.
   class Hybrid {
@@ -109,12 +109,5 @@ describe('the guard and interceptor step aside in a non-HTTP context of a condit
     context.setType(type);
     expect(new ConditionalGuard(registry).canActivate(context)).toBe(true);
     expect(validatorCalls).toBe(0);
-  });
-
-  it.each(['rpc', 'ws', 'graphql'])('%s: the interceptor returns the handler untouched', async (type) => {
-    const context = new ExecutionContextHost([{ some: 'payload' }, {}], Hybrid, handler);
-    context.setType(type);
-    const result = new ConditionalInterceptor(registry).intercept(context, { handle: () => of('handled') });
-    await expect(firstValueFrom(result)).resolves.toBe('handled');
   });
 });
