@@ -1,0 +1,65 @@
+import type { Platform, ScenarioId, ServerPlatform } from './scenarios/catalogue';
+import type { Spread } from './stats';
+
+/** A scenario measured on one platform, e.g. `F@fastify`; G is `G@node`. */
+export type Key = `${ScenarioId}@${ServerPlatform}`;
+
+export function keyOf(id: ScenarioId, platform: ServerPlatform): Key {
+  return `${id}@${platform}`;
+}
+
+export interface RatioSpec {
+  readonly label: string;
+  readonly platform: Platform;
+  readonly numerator: Key;
+  readonly denominator: Key;
+  /** The ratio must be at least this; absent for a ratio that is only reported. */
+  readonly target?: number;
+  /** Also give the per-request cost the numerator adds: (1/num - 1/den) in µs. */
+  readonly addedCost?: boolean;
+}
+
+export interface RatioResult extends RatioSpec {
+  readonly value: number;
+  /** Worst and best pairing of the runs: min num / max den and max num / min den. */
+  readonly low: number;
+  readonly high: number;
+  readonly addedMicros?: number;
+  readonly pass?: boolean;
+}
+
+function forPlatform(platform: Platform): RatioSpec[] {
+  const k = (id: ScenarioId) => keyOf(id, platform);
+  return [
+    { label: 'B/A  module imported, route undecorated', platform, numerator: k('B'), denominator: k('A'), target: 0.98 },
+    { label: 'C/A  decorated 200 path', platform, numerator: k('C'), denominator: k('A'), addedCost: true },
+    { label: 'C2   1 ms handler, decorated/undecorated', platform, numerator: k('C2d'), denominator: k('C2u'), target: 0.97 },
+    { label: 'F/E  early 304 vs platform 304', platform, numerator: k('F'), denominator: k('E'), target: 5 },
+    { label: 'F/D  early 304 vs full 200', platform, numerator: k('F'), denominator: k('D'), target: 10 },
+    { label: 'F/A  early 304 vs trivial route', platform, numerator: k('F'), denominator: k('A'), target: 0.8 },
+    // The target is Fastify's: Express's own per-request cost keeps it further from bare node.
+    {
+      label: 'F/G  early 304 vs raw node:http 304',
+      platform,
+      numerator: k('F'),
+      denominator: keyOf('G', 'node'),
+      target: platform === 'fastify' ? 0.6 : undefined,
+    },
+  ];
+}
+
+export const RATIOS: readonly RatioSpec[] = [...forPlatform('express'), ...forPlatform('fastify')];
+
+export function evaluateRatio(spec: RatioSpec, figures: ReadonlyMap<Key, Spread>): RatioResult {
+  const num = figures.get(spec.numerator)!;
+  const den = figures.get(spec.denominator)!;
+  const value = num.median / den.median;
+  return {
+    ...spec,
+    value,
+    low: num.min / den.max,
+    high: num.max / den.min,
+    addedMicros: spec.addedCost ? (1 / num.median - 1 / den.median) * 1e6 : undefined,
+    pass: spec.target === undefined ? undefined : value >= spec.target,
+  };
+}

@@ -1,0 +1,108 @@
+import type { MicroResult } from './core.bench';
+import type { RatioResult } from './ratios';
+import type { Scenario, ServerPlatform } from './scenarios/catalogue';
+import type { Spread } from './stats';
+
+/** One scenario on one platform, its runs summed up. */
+export interface Row {
+  readonly scenario: Scenario;
+  readonly platform: ServerPlatform;
+  /** Each run's req/s, in the order run. */
+  readonly runs: readonly number[];
+  readonly requestsPerSec: Spread;
+  /** Medians over the runs of each run's latency percentile, ms. */
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  /** Median load-generator CPU, percent of one core. */
+  readonly generatorCpu: number;
+}
+
+type Align = 'left' | 'right';
+
+/** A plain-text table: the header, a rule, the rows; columns sized to their widest cell. */
+function table(columns: ReadonlyArray<readonly [string, Align]>, rows: readonly string[][]): string {
+  const widths = columns.map(([title], i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (columns[i][1] === 'right' ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const integer = (n: number) => Math.round(n).toLocaleString('en-US');
+const ratio = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(3));
+
+export function formatScenarios(rows: readonly Row[]): string {
+  return table(
+    [
+      ['Scenario', 'left'],
+      ['Platform', 'left'],
+      ['Status', 'right'],
+      ['req/s (median)', 'right'],
+      ['min-max', 'right'],
+      ['p50 ms', 'right'],
+      ['p99 ms', 'right'],
+      ['Errors', 'right'],
+      ['Gen CPU', 'right'],
+    ],
+    rows.map(({ scenario, platform, requestsPerSec: { median, min, max }, p50, p99, errors, generatorCpu }) => [
+      `${scenario.id.padEnd(3)}  ${scenario.title}`,
+      platform,
+      String(scenario.status),
+      integer(median),
+      `${integer(min)}-${integer(max)}`,
+      String(p50),
+      String(p99),
+      String(errors),
+      `${Math.round(generatorCpu)}%`,
+    ]),
+  );
+}
+
+function verdict(pass: boolean | undefined): string {
+  return pass === undefined ? 'info' : pass ? 'PASS' : 'MISS';
+}
+
+export function formatRatios(ratios: readonly RatioResult[]): string {
+  return table(
+    [
+      ['Ratio of medians', 'left'],
+      ['Platform', 'left'],
+      ['Value', 'right'],
+      ['Runs range', 'right'],
+      ['Target', 'right'],
+      ['Result', 'left'],
+    ],
+    ratios.map((r) => [
+      r.label,
+      r.platform,
+      ratio(r.value),
+      `${ratio(r.low)}-${ratio(r.high)}`,
+      r.target === undefined ? '' : `>= ${r.target}`,
+      r.addedMicros === undefined
+        ? verdict(r.pass)
+        : `${verdict(r.pass)}: ${r.addedMicros >= 0 ? '+' : ''}${r.addedMicros.toFixed(1)} us per request`,
+    ]),
+  );
+}
+
+export function formatMicro(results: readonly MicroResult[]): string {
+  return table(
+    [
+      ['Core function (tinybench)', 'left'],
+      ['ops/s', 'right'],
+      ['+/- %', 'right'],
+      ['Target', 'right'],
+      ['Result', 'left'],
+    ],
+    results.map(({ name, opsPerSec, rme, target }) => [
+      name,
+      integer(opsPerSec),
+      rme.toFixed(1),
+      target === undefined ? '' : `>= ${integer(target)}`,
+      target === undefined ? 'info' : verdict(opsPerSec >= target),
+    ]),
+  );
+}

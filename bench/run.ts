@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { pinProcesses } from './affinity';
+import { describeBuild, formatBuild } from './build-info';
+import { runCoreBench } from './core.bench';
+import { describeMachine, formatMachine } from './machine';
+import { Measurement, measure, warmUp } from './measure';
+import { parseOptions } from './options';
+import { evaluateRatio, Key, keyOf, RATIOS } from './ratios';
+import { formatMicro, formatRatios, formatScenarios, Row } from './report';
+import { saveResults } from './results';
+import { SCENARIOS } from './scenarios/catalogue';
+import { RunningServer, startServer } from './servers';
+import { spread, Spread } from './stats';
+
+/*
+ * `npm run bench [-- --quick]`: the micro-benchmarks of the core, then every scenario
+ * server, each in its own process, driven by autocannon from this one. Prints the machine,
+ * one table and the ratios against their targets, and saves the figures under
+ * bench/results/. Exits non-zero only when a server fails to start or answers a wrong
+ * status; a missed target is reported, never fatal.
+ */
+
+const running: RunningServer[] = [];
+
+function stopAll(): void {
+  for (const server of running.splice(0)) server.stop();
+}
+
+process.once('SIGINT', () => {
+  stopAll();
+  process.exit(130);
+});
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const options = parseOptions(process.argv.slice(2));
+  const machine = describeMachine();
+  const build = describeBuild();
+  const affinity = pinProcesses();
+  console.log(
+    `nestjs-conditional benchmarks, ${options.mode} mode: ${options.runs} run(s) of ${options.durationSec} s per scenario, ` +
+      `each after ${options.warmupSec} s of warm-up (${options.initialWarmupSec} s before the first), ` +
+      `${options.connections} connections, pipelining 1`,
+  );
+  console.log(formatMachine(machine));
+  console.log(formatBuild(build));
+  console.log(
+    `Load generator and servers share these ${machine.cores} cores. ${affinity.description}\n` +
+      'The figures compare scenarios with each other; they are not what a server does on a machine of its own. Gen CPU is\n' +
+      "the load generator's CPU: near 100% the row measures autocannon's ceiling rather than the server's.\n",
+  );
+
+  const micro = await runCoreBench(options.microTimeMs);
+  console.log(`${formatMicro(micro)}\n`);
+
+  // Every server is started and checked before any load, so a broken scenario fails the
+  // run in seconds; they then stay up, idle while another is measured.
+  for (const scenario of SCENARIOS) {
+    for (const platform of scenario.platforms) running.push(await startServer(scenario, platform, affinity));
+  }
+  for (const server of running) await warmUp(server, options);
+  // Runs are interleaved (all scenarios once, then again) so that drift of the machine
+  // spreads over every scenario instead of landing on whichever ran last.
+  const measurements = new Map<RunningServer, Measurement[]>(running.map((server) => [server, []]));
+  for (let run = 1; run <= options.runs; run++) {
+    for (const server of running) {
+      const measurement = await measure(server, options);
+      measurements.get(server)!.push(measurement);
+      console.error(`run ${run}/${options.runs}  ${server.scenario.id} on ${server.platform}: ${Math.round(measurement.requestsPerSec)} req/s`);
+    }
+  }
+  stopAll();
+
+  const rows = [...measurements].map(([{ scenario, platform }, runs]): Row => ({
+    scenario,
+    platform,
+    runs: runs.map((m) => Math.round(m.requestsPerSec)),
+    requestsPerSec: spread(runs.map((m) => m.requestsPerSec)),
+    p50: spread(runs.map((m) => m.p50)).median,
+    p99: spread(runs.map((m) => m.p99)).median,
+    errors: runs.reduce((sum, m) => sum + m.errors, 0),
+    generatorCpu: spread(runs.map((m) => m.generatorCpu)).median,
+  }));
+  const figures = new Map<Key, Spread>(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.requestsPerSec]));
+  const ratios = RATIOS.map((spec) => evaluateRatio(spec, figures));
+
+  console.log(`\n${formatScenarios(rows)}\n\n${formatRatios(ratios)}\n`);
+  const elapsedSec = (Date.now() - started) / 1000;
+  const file = join(__dirname, '..', options.resultFile);
+  const resultRows = rows.map(({ scenario, ...row }) => ({ id: scenario.id, title: scenario.title, status: scenario.status, ...row }));
+  saveResults(file, { date: new Date().toISOString(), elapsedSec, machine, build, options, rows: resultRows, ratios, micro });
+  console.log(`Done in ${elapsedSec.toFixed(0)} s; figures saved to bench/${options.resultFile}`);
+}
+
+main().catch((error) => {
+  stopAll();
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

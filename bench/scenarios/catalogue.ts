@@ -1,0 +1,43 @@
+/*
+ * What each scenario is and what it must answer, shared by the parent (which only needs
+ * these facts) and the server (which builds the app). Kept free of Nest imports so the
+ * load-generating parent does not load the framework.
+ */
+
+export type Platform = 'express' | 'fastify';
+
+/** G runs on bare `node:http`, outside both platforms. */
+export type ServerPlatform = Platform | 'node';
+
+export type ScenarioId = 'A' | 'B' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'G';
+
+export interface Scenario {
+  readonly id: ScenarioId;
+  readonly title: string;
+  readonly platforms: readonly ServerPlatform[];
+  /** The status of every measured response; anything else fails the run. */
+  readonly status: 200 | 304;
+  /**
+   * The client revalidates: it takes the ETag of one plain 200 (whoever computed it: the
+   * library, Express or @fastify/etag) and sends it back in If-None-Match.
+   */
+  readonly revalidate: boolean;
+}
+
+const BOTH: readonly Platform[] = ['express', 'fastify'];
+
+export const SCENARIOS: readonly Scenario[] = [
+  { id: 'A', title: 'trivial JSON, app without the library', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'B', title: 'trivial JSON, undecorated, module imported', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'C', title: 'trivial JSON, @Condition, no conditional header', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'C2u', title: '1 ms async handler, undecorated', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'C2d', title: '1 ms async handler, @Condition', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'D', title: 'expensive 50 KB JSON, plain', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'E', title: 'expensive, platform ETag, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
+  { id: 'F', title: 'expensive, @Condition, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
+  { id: 'G', title: 'raw node:http bodiless 304 (ceiling)', platforms: ['node'], status: 304, revalidate: false },
+];
+
+export function findScenario(id: string): Scenario | undefined {
+  return SCENARIOS.find((scenario) => scenario.id === id);
+}

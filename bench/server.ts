@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import fastifyEtag from '@fastify/etag';
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AsyncDecoratedModule, AsyncUndecoratedModule } from './scenarios/async-work';
+import { findScenario, Platform, ScenarioId } from './scenarios/catalogue';
+import { ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
+import { createNotModifiedServer } from './scenarios/raw-node';
+import { DecoratedModule, UndecoratedModule, WithoutLibraryModule } from './scenarios/trivial';
+
+/*
+ * One scenario server: `node bench/dist/server.js <scenario> <platform>`. Listens on a free
+ * loopback port and prints it on a line of its own once it accepts connections, which is
+ * what the parent waits for. Runs until it is sent SIGTERM.
+ */
+
+const NEST_MODULES: Record<Exclude<ScenarioId, 'G'>, Type<unknown>> = {
+  A: WithoutLibraryModule,
+  B: UndecoratedModule,
+  C: DecoratedModule,
+  C2u: AsyncUndecoratedModule,
+  C2d: AsyncDecoratedModule,
+  D: ExpensiveModule,
+  E: ExpensiveModule,
+  F: ConditionalExpensiveModule,
+};
+
+async function startNest(id: Exclude<ScenarioId, 'G'>, platform: Platform): Promise<Server> {
+  const adapter = platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+  const app = await NestFactory.create(NEST_MODULES[id], adapter, { logger: ['error', 'warn'] });
+  // E's post-render 304: Express hashes every body into a weak ETag and compares it with
+  // If-None-Match by default (its `etag` setting), so D and E differ only in what the client
+  // sends; Fastify has no such default, @fastify/etag is its usual way.
+  if (id === 'E' && platform === 'fastify') await (app as NestFastifyApplication).register(fastifyEtag);
+  await app.listen(0, '127.0.0.1');
+  return app.getHttpServer();
+}
+
+async function startRaw(): Promise<Server> {
+  const server = createNotModifiedServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+// A normal exit on the parent's SIGTERM (or Ctrl-C), so that a server started by hand with
+// `node --cpu-prof` writes its profile.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
+
+async function main(): Promise<void> {
+  const [id = '', platform = ''] = process.argv.slice(2);
+  const scenario = findScenario(id);
+  if (scenario === undefined || !scenario.platforms.some((p) => p === platform)) {
+    throw new Error(`usage: server.js <scenario> <platform>; got "${id}" "${platform}"`);
+  }
+  const server = scenario.id === 'G' ? await startRaw() : await startNest(scenario.id, platform as Platform);
+  process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { get, IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Affinity } from './affinity';
+import type { Scenario, ServerPlatform } from './scenarios/catalogue';
+
+/** A scenario server running in its own process, checked and ready to measure. */
+export interface RunningServer {
+  readonly scenario: Scenario;
+  readonly platform: ServerPlatform;
+  readonly url: string;
+  /** What every measured request sends: If-None-Match for the revalidating scenarios. */
+  readonly headers: Record<string, string>;
+  stop(): void;
+}
+
+const START_TIMEOUT_MS = 30_000;
+
+/** Starts `node server.js <scenario> <platform>` and resolves with the port it prints. */
+function spawnServer(
+  scenario: Scenario,
+  platform: ServerPlatform,
+  affinity: Affinity,
+): Promise<{ child: ChildProcess; port: number }> {
+  const [command, args] = affinity.serverCommand([join(__dirname, 'server.js'), scenario.id, platform]);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const name = `${scenario.id} on ${platform}`;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`server ${name} did not print its port within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server ${name} exited before listening (code ${code}, signal ${signal})`));
+    });
+    createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      const port = Number(line);
+      if (Number.isInteger(port) && port > 0) resolve({ child, port });
+      else reject(new Error(`server ${name} printed "${line}" instead of its port`));
+    });
+  });
+}
+
+function request(url: string, headers: Record<string, string>): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response));
+    }).once('error', reject);
+  });
+}
+
+/**
+ * The one functional check before any load: the scenario answers what it claims to. A
+ * revalidating scenario must first give a 200 with an ETag, then a 304 for that ETag;
+ * otherwise the measurement would time the wrong path.
+ */
+async function check(scenario: Scenario, platform: ServerPlatform, url: string): Promise<Record<string, string>> {
+  const name = `${scenario.id} on ${platform}`;
+  let headers: Record<string, string> = {};
+  if (scenario.revalidate) {
+    const first = await request(url, {});
+    const etag = first.headers.etag;
+    if (first.statusCode !== 200 || etag === undefined) {
+      throw new Error(`scenario ${name}: a plain GET gave ${first.statusCode} with ETag ${etag}; expected 200 with an ETag`);
+    }
+    headers = { 'if-none-match': etag };
+  }
+  const answer = await request(url, headers);
+  if (answer.statusCode !== scenario.status) {
+    throw new Error(`scenario ${name}: answered ${answer.statusCode}, expected ${scenario.status} (request headers ${JSON.stringify(headers)})`);
+  }
+  return headers;
+}
+
+export async function startServer(scenario: Scenario, platform: ServerPlatform, affinity: Affinity): Promise<RunningServer> {
+  const { child, port } = await spawnServer(scenario, platform, affinity);
+  // From here on, an exit is a crash under load: the measurement then fails on its own.
+  child.removeAllListeners('exit');
+  const stop = () => void child.kill('SIGTERM');
+  const url = `http://127.0.0.1:${port}/`;
+  try {
+    const headers = await check(scenario, platform, url);
+    return { scenario, platform, url, headers, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
