@@ -129,9 +129,16 @@ export function parseHttpDate(fieldValue: string, nowMs: number = Date.now()): n
 
 /** Formats an instant as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), dropping milliseconds. */
 export function formatHttpDate(epochMs: number): string {
-  // toUTCString already writes IMF-fixdate and leaves the milliseconds out.
-  return new Date(epochMs).toUTCString();
+  // A route's Last-Modified changes rarely and is sent on every response: the last one
+  // formatted is kept, which makes the common case a comparison instead of a Date.
+  if (epochMs !== lastFormatted.epochMs) {
+    // toUTCString already writes IMF-fixdate and leaves the milliseconds out.
+    lastFormatted = { epochMs, text: new Date(epochMs).toUTCString() };
+  }
+  return lastFormatted.text;
 }
+
+let lastFormatted = { epochMs: Number.NaN, text: '' };
 
 /** Drops the milliseconds: HTTP dates have one-second resolution, so comparisons must too. */
 export function toWholeSecond(epochMs: number): number {
