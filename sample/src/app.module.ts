@@ -5,6 +5,7 @@ import { BlogsController, FrontPageValidators } from './blog/blogs.controller';
 import { BuildStats } from './blog/build-stats.service';
 import { CountRequestsMiddleware } from './blog/count-requests.middleware';
 import { EntriesController } from './blog/entries.controller';
+import { EntryPageController } from './blog/entry-page.controller';
 import { EntryListValidators, EntryValidators } from './blog/entry-validators';
 import { EntryRepository, InMemoryEntryRepository } from './blog/entry.repository';
 import { MeController, MyEntriesValidators } from './blog/me.controller';
@@ -16,7 +17,7 @@ import { StatsController } from './blog/stats.controller';
     // Every write to a conditional route must say which version it changes (428 otherwise).
     ConditionalModule.forRoot({ requirePrecondition: true }),
   ],
-  controllers: [BlogsController, EntriesController, MeController, StatsController],
+  controllers: [BlogsController, EntriesController, EntryPageController, MeController, StatsController],
   providers: [
     { provide: EntryRepository, useFactory: () => new InMemoryEntryRepository(seedEntries()) },
     BuildStats,

@@ -5,6 +5,7 @@ const PAGES: ReadonlyArray<readonly [RegExp, Page]> = [
   [/^\/blogs\/[^/]+$/, 'frontPage'],
   [/^\/entries$/, 'entryList'],
   [/^\/entries\/[^/]+$/, 'entry'],
+  [/^\/entries\/[^/]+\/page$/, 'entryPage'],
   [/^\/me\/entries$/, 'myEntries'],
 ];
 

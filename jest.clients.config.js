@@ -1,0 +1,20 @@
+/**
+ * Real clients against the sample (test/clients/*.clients.ts): Debian's headless Chromium
+ * (driven by playwright-core) and nginx as a caching reverse proxy. Run by
+ * `npm run test:clients`, not by `npm test`: they need the `chromium` and `nginx` apt
+ * packages, which .ci/run installs.
+ */
+const base = require('./jest.config');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: base.testEnvironment,
+  roots: base.roots,
+  transform: base.transform,
+  moduleNameMapper: base.moduleNameMapper,
+  testMatch: ['**/*.clients.ts'],
+  collectCoverage: false,
+  testTimeout: 60_000,
+  // One suite at a time: each starts a browser or an nginx and two apps.
+  maxWorkers: 1,
+};

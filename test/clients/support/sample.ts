@@ -1,0 +1,43 @@
+import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AppModule } from '../../../sample/src/app.module';
+import { Platform, RunningApp, startApp } from '../../e2e/support/platforms';
+import { send } from './http';
+
+/** What the sample's HTTP server saw: every request line and header, and the status it answered. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  status: number;
+}
+
+export interface RunningSample extends RunningApp {
+  /** Requests the server has finished answering, oldest first. */
+  readonly seen: SeenRequest[];
+  /** The GET requests for `path` seen since the `since`-th request. */
+  getsOf(path: string, since?: number): SeenRequest[];
+  /** `GET /stats`, asked directly (not through a browser or proxy). */
+  stats(): Promise<Record<string, { requests: number; builds: number; buildsAvoided: number }>>;
+}
+
+/**
+ * Starts the sample blog on `platform` (in-process, a real socket on 127.0.0.1) and records,
+ * on the Node HTTP server under Express or Fastify, each request's headers and final status:
+ * the server side of what a browser or a proxy sends.
+ */
+export async function startSample(platform: Platform): Promise<RunningSample> {
+  const running = await startApp(platform, AppModule);
+  const seen: SeenRequest[] = [];
+  const server = running.app.getHttpServer() as Server;
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+    res.once('finish', () => {
+      seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0], headers: { ...req.headers }, status: res.statusCode });
+    });
+  });
+  return {
+    ...running,
+    seen,
+    getsOf: (path, since = 0) => seen.slice(since).filter((request) => request.method === 'GET' && request.path === path),
+    stats: async () => JSON.parse((await send(`${running.url}/stats`)).body),
+  };
+}
