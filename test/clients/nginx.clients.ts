@@ -1,0 +1,218 @@
+/**
+ * A real caching reverse proxy in front of the sample: Debian's nginx, started here with
+ * the config of `support/nginx.ts` (the README's example), `proxy_cache` with
+ * `proxy_cache_revalidate on`. The entry page says `s-maxage=1`: nginx keeps it a second,
+ * then revalidates it with If-None-Match / If-Modified-Since taken from its stored copy;
+ * the sample answers 304 without building the page and nginx serves its stored body
+ * (`X-Cache-Status: REVALIDATED`). Writes go through nginx untouched: a stale If-Match is
+ * still a 412 that changes nothing.
+ *
+ * What the sample received is recorded on its HTTP server; what it built, by `/stats`.
+ *
+ * Can these tests fail? Checked once by hand, then reverted: with `ConditionalGuard.canActivate`
+ * returning `true` on its first line (the library switched off), nginx's revalidations got
+ * 200s, `X-Cache-Status` said EXPIRED instead of REVALIDATED, the page was built again and the
+ * stale PUT was a 200 that overwrote the entry: every test here failed (see the report of
+ * issue 7 for the run).
+ */
+import { gunzipSync } from 'node:zlib';
+import { PLATFORMS } from '../e2e/support/platforms';
+import { send, sleep, type HttpResponse } from './support/http';
+import { startNginx, type RunningNginx } from './support/nginx';
+import { startSample, type RunningSample } from './support/sample';
+
+const SEEDED: Record<number, string> = {
+  7: 'Mon, 12 Jan 2026 09:00:00 GMT',
+  8: 'Tue, 13 Jan 2026 09:00:00 GMT',
+  9: 'Wed, 14 Jan 2026 09:00:00 GMT',
+  10: 'Thu, 15 Jan 2026 09:00:00 GMT',
+};
+const json = { 'Content-Type': 'application/json' };
+
+/**
+ * GETs `url` until nginx's copy is no longer fresh (its `X-Cache-Status` is not HIT): a
+ * copy with `s-maxage=1` expires one to two seconds after it was stored. Bounded.
+ */
+async function getOnceStale(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  const deadline = Date.now() + 6_000;
+  for (;;) {
+    const response = await send(url, { headers });
+    if (response.headers['x-cache-status'] !== 'HIT') return response;
+    if (Date.now() > deadline) throw new Error(`nginx still serves ${url} from its cache after 6 s`);
+    await sleep(150);
+  }
+}
+
+describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform', (platform) => {
+  let sample: RunningSample | undefined;
+  let nginx: RunningNginx | undefined;
+
+  beforeAll(async () => {
+    sample = await startSample(platform);
+    nginx = await startNginx(new URL(sample.url).host);
+  });
+  afterAll(async () => {
+    await nginx?.close();
+    await sample?.close();
+  });
+
+  it('an expired copy: nginx revalidates with If-None-Match and If-Modified-Since, the sample answers 304 without building the page, nginx serves its stored body (200, REVALIDATED)', async () => {
+    const app = sample!;
+    const url = `${nginx!.url}/entries/7/page`;
+    const since = app.seen.length;
+
+    const stored = await send(url);
+    expect(stored.status).toBe(200);
+    expect(stored.headers['x-cache-status']).toBe('MISS');
+    expect(stored.headers.etag).toBe('"v1"');
+    expect(stored.headers['last-modified']).toBe(SEEDED[7]);
+    expect(stored.headers['cache-control']).toBe('max-age=0, s-maxage=1');
+    expect(stored.body).toContain('<h1 id="title">Entry 7</h1>');
+    const first = app.getsOf('/entries/7/page', since);
+    expect(first.map((request) => request.status)).toEqual([200]);
+    // nginx fetches the page unconditionally the first time.
+    expect(first[0].headers['if-none-match']).toBeUndefined();
+    expect(first[0].headers['if-modified-since']).toBeUndefined();
+
+    const fresh = await send(url);
+    expect(fresh.headers['x-cache-status']).toBe('HIT');
+    expect(fresh.body).toBe(stored.body);
+    expect(app.getsOf('/entries/7/page', since)).toHaveLength(1);
+
+    const revalidated = await getOnceStale(url);
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.headers['x-cache-status']).toBe('REVALIDATED');
+    expect(revalidated.body).toBe(stored.body);
+    expect(revalidated.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(revalidated.headers['content-length']).toBe(String(Buffer.byteLength(stored.body, 'latin1')));
+    expect(revalidated.headers.etag).toBe('"v1"');
+    expect(revalidated.headers['last-modified']).toBe(SEEDED[7]);
+    expect(revalidated.headers['cache-control']).toBe('max-age=0, s-maxage=1');
+
+    // nginx's conditional request, as the sample received it, and the sample's 304.
+    const atServer = app.getsOf('/entries/7/page', since);
+    expect(atServer.map((request) => request.status)).toEqual([200, 304]);
+    expect(atServer[1].headers['if-none-match']).toBe('"v1"');
+    expect(atServer[1].headers['if-modified-since']).toBe(SEEDED[7]);
+    expect((await app.stats()).entryPage).toMatchObject({ builds: 1 });
+
+    // The 304 carried the route's Cache-Control: nginx keeps the copy another second.
+    expect((await send(url)).headers['x-cache-status']).toBe('HIT');
+  });
+
+  it('writes through nginx: a stale If-Match PUT is 412 and changes nothing, the right one 200; the next revalidation gets the new page, then 304s again', async () => {
+    const app = sample!;
+    const page = `${nginx!.url}/entries/8/page`;
+    const since = app.seen.length;
+    expect((await send(page)).headers['x-cache-status']).toBe('MISS');
+
+    const bare = await send(`${nginx!.url}/entries/8`, { method: 'PUT', headers: json, body: JSON.stringify({ title: 'No precondition', body: '...' }) });
+    expect(bare.status).toBe(428);
+
+    const written = await send(`${nginx!.url}/entries/8`, {
+      method: 'PUT',
+      headers: { ...json, 'If-Match': '"v1"' },
+      body: JSON.stringify({ title: 'Written through nginx', body: 'First writer.' }),
+    });
+    expect(written.status).toBe(200);
+    expect(written.headers.etag).toBe('"v2"');
+
+    const stale = await send(`${nginx!.url}/entries/8`, {
+      method: 'PUT',
+      headers: { ...json, 'If-Match': '"v1"' },
+      body: JSON.stringify({ title: 'Lost update', body: 'Second writer, stale tag.' }),
+    });
+    expect(stale.status).toBe(412);
+    const puts = app.seen.slice(since).filter((request) => request.method === 'PUT');
+    expect(puts.map((request) => [request.headers['if-match'], request.status])).toEqual([
+      [undefined, 428],
+      ['"v1"', 200],
+      ['"v1"', 412],
+    ]);
+    const direct = JSON.parse((await send(`${app.url}/entries/8`)).body);
+    expect(direct).toMatchObject({ title: 'Written through nginx', body: 'First writer.', version: 2 });
+
+    const renewed = await getOnceStale(page);
+    expect(renewed.status).toBe(200);
+    expect(renewed.headers['x-cache-status']).toBe('EXPIRED');
+    expect(renewed.headers.etag).toBe('"v2"');
+    expect(renewed.body).toContain('<h1 id="title">Written through nginx</h1>');
+    expect(renewed.body).not.toContain('Lost update');
+
+    const again = await getOnceStale(page);
+    expect(again.headers['x-cache-status']).toBe('REVALIDATED');
+    expect(again.body).toBe(renewed.body);
+
+    const atServer = app.getsOf('/entries/8/page', since);
+    expect(atServer.map((request) => [request.headers['if-none-match'], request.status])).toEqual([
+      [undefined, 200],
+      ['"v1"', 200],
+      ['"v2"', 304],
+    ]);
+  });
+
+  it("gzip: nginx weakens the ETag of what it compresses (W/\"v1\"), and an If-None-Match of the weak tag still matches, at nginx and at the sample (weak comparison)", async () => {
+    const app = sample!;
+    const page = `${nginx!.url}/entries/9/page`;
+    const gzip = { 'Accept-Encoding': 'gzip' };
+
+    const compressed = await send(page, { headers: gzip });
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(compressed.headers.etag).toBe('W/"v1"');
+    expect(compressed.headers.vary).toBe('Accept-Encoding');
+    expect(gunzipSync(Buffer.from(compressed.body, 'latin1')).toString('utf8')).toContain('<h1 id="title">Entry 9</h1>');
+
+    // From nginx's fresh copy...
+    const fromCache = await send(page, { headers: { ...gzip, 'If-None-Match': 'W/"v1"' } });
+    expect(fromCache.status).toBe(304);
+    expect(fromCache.headers['x-cache-status']).toBe('HIT');
+    // ...and from the sample itself, the weak tag naming its strong one.
+    const builds = (await app.stats()).entryPage.builds;
+    const fromSample = await send(`${app.url}/entries/9/page`, { headers: { 'If-None-Match': 'W/"v1"' } });
+    expect(fromSample.status).toBe(304);
+    expect(fromSample.body).toBe('');
+    expect((await app.stats()).entryPage.builds).toBe(builds);
+
+    // The JSON entry is compressed too, and goes through uncached: the sample decides.
+    const since = app.seen.length;
+    const entry = await send(`${nginx!.url}/entries/9`, { headers: gzip });
+    expect(entry.headers.etag).toBe('W/"v1"');
+    const revalidated = await send(`${nginx!.url}/entries/9`, { headers: { ...gzip, 'If-None-Match': entry.headers.etag as string } });
+    expect(revalidated.status).toBe(304);
+    expect(app.getsOf('/entries/9', since).map((request) => [request.headers['if-none-match'], request.status])).toEqual([
+      [undefined, 200],
+      ['W/"v1"', 304],
+    ]);
+  });
+
+  it('no-cache and private routes pass through: the client\'s own If-None-Match reaches the sample, which answers 304; one user\'s tag is no good for another', async () => {
+    const app = sample!;
+    const since = app.seen.length;
+    const entry = await send(`${nginx!.url}/entries/10`);
+    expect(entry.status).toBe(200);
+    expect(entry.headers['x-cache-status']).toBeUndefined();
+    expect(entry.headers['cache-control']).toBe('no-cache');
+    const entryBuilds = (await app.stats()).entry.builds;
+    const notModified = await send(`${nginx!.url}/entries/10`, { headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[10] } });
+    expect(notModified.status).toBe(304);
+    expect(notModified.body).toBe('');
+    expect(notModified.headers.etag).toBe('"v1"');
+    expect(app.getsOf('/entries/10', since).map((request) => [request.headers['if-none-match'], request.status])).toEqual([
+      [undefined, 200],
+      ['"v1"', 304],
+    ]);
+    expect((await app.stats()).entry.builds).toBe(entryBuilds);
+
+    const alice = await send(`${nginx!.url}/me/entries`, { headers: { Authorization: 'Bearer alice-token' } });
+    expect(alice.status).toBe(200);
+    expect(alice.headers['cache-control']).toBe('private, no-cache');
+    // The sample's Vary, and nginx's gzip_vary.
+    expect(alice.headers.vary).toBe('Accept-Encoding, Authorization');
+    const aliceTag = alice.headers.etag as string;
+    expect((await send(`${nginx!.url}/me/entries`, { headers: { Authorization: 'Bearer alice-token', 'If-None-Match': aliceTag } })).status).toBe(304);
+    const bob = await send(`${nginx!.url}/me/entries`, { headers: { Authorization: 'Bearer bob-token', 'If-None-Match': aliceTag } });
+    expect(bob.status).toBe(200);
+    expect(JSON.parse(bob.body).user).toBe('bob');
+  });
+});
