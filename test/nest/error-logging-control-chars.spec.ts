@@ -1,0 +1,84 @@
+import { Controller, Get, INestApplication, LoggerService, Module, Param } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { ConditionalModule, ETag } from '../../src';
+import { PLATFORMS } from '../e2e/support/platforms';
+
+/** Validator values carrying a control character other than CR/LF (error-logging.spec.ts has those). */
+const CONTROL_ETAGS: Record<string, string> = {
+  nul: 'v\u00001',
+  soh: 'v\u00011',
+  tab: 'v\t1',
+  us: 'v\u001f1',
+  del: 'v\u007f1',
+};
+
+const handled: string[] = [];
+
+@Controller('control')
+class ControlCharsController {
+  @Get(':kind')
+  @ETag((request: { params: { kind: string } }) => CONTROL_ETAGS[request.params.kind])
+  find(@Param('kind') kind: string) {
+    handled.push(kind);
+    return { kind };
+  }
+}
+
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [ControlCharsController] })
+class ControlCharsModule {}
+
+/** Keeps what Nest logs as errors. */
+class RecordingLogger implements LoggerService {
+  readonly errors: string[] = [];
+  log(): void {}
+  warn(): void {}
+  debug(): void {}
+  verbose(): void {}
+  error(message: unknown, ...rest: unknown[]): void {
+    this.errors.push([message, ...rest].map((part) => (part instanceof Error ? part.message : String(part))).join(' | '));
+  }
+}
+
+describe.each(PLATFORMS)('an ETag with a control character is refused and logged with the route ($platform)', (platform) => {
+  let app: INestApplication;
+  const logger = new RecordingLogger();
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ControlCharsModule] }).compile();
+    app = moduleRef.createNestApplication(platform.adapter(), { logger });
+    await app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => app.close());
+  beforeEach(() => {
+    logger.errors.splice(0);
+    handled.splice(0);
+  });
+
+  it.each([
+    ['nul', '0x00', '"v\\u00001"'],
+    ['soh', '0x01', '"v\\u00011"'],
+    ['tab', '0x09', '"v\\t1"'],
+    ['us', '0x1f', '"v\\u001f1"'],
+    // JSON.stringify escapes the C0 controls but not DEL: the log line carries it as is.
+    ['del', '0x7f', '"v\u007f1"'],
+  ])('%s (%s): 500, no ETag sent, the handler does not run, the log names the route and the character', async (kind, code, shown) => {
+    const response = await request(await app.getUrl()).get(`/control/${kind}`);
+    expect(response.status).toBe(500);
+    expect(response.headers.etag).toBeUndefined();
+    expect(JSON.stringify(response.body)).not.toContain('v\\u0');
+    expect(handled).toEqual([]);
+    expect(logger.errors.join('\n')).toContain(
+      `ControlCharsController.find: the etag validator returned a value that cannot be sent: the ETag ${shown} contains the control character ${code}`,
+    );
+  });
+
+  it('the same route with a clean value answers 200 and logs nothing (the refusal is the value, not the route)', async () => {
+    CONTROL_ETAGS.clean = 'v1';
+    const response = await request(await app.getUrl()).get('/control/clean');
+    expect(response.status).toBe(200);
+    expect(response.headers.etag).toBe('"v1"');
+    expect(handled).toEqual(['clean']);
+    expect(logger.errors).toEqual([]);
+  });
+});
