@@ -1,10 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
-import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import fastify from 'fastify';
 import request from 'supertest';
 import { calls } from './fixtures/call-log';
 import { IgnoredMethodsAppModule } from './fixtures/ignored-methods.app';
@@ -53,10 +51,9 @@ function connect(url: string, path: string, headers: Record<string, string>): Pr
  * for `@All()` to include it. Express 5's router matches any method on an `@All()` route.
  */
 async function startAppRoutingConnect(platform: Platform): Promise<RunningApp> {
-  const adapter =
-    platform.platform === 'express'
-      ? new ExpressAdapter()
-      : new FastifyAdapter(fastify().addHttpMethod('CONNECT', { hasBody: false }) as never);
+  const adapter = platform.adapter();
+  // Fastify's instance exists once the adapter does; Nest registers the routes later, at init.
+  if (adapter instanceof FastifyAdapter) adapter.getInstance().addHttpMethod('CONNECT', { hasBody: false });
   const moduleRef = await Test.createTestingModule({ imports: [IgnoredMethodsAppModule] }).compile();
   const app: INestApplication = moduleRef.createNestApplication(adapter, { logger: false });
   const server: http.Server = app.getHttpServer();
