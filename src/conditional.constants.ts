@@ -9,3 +9,7 @@ export const VALIDATOR_TIMEOUT = 'nestjs-conditional:validator-timeout';
 
 /** Where the guard leaves the validators it compared, for `@EvaluatedValidators()`. */
 export const CONDITIONAL_STATE = Symbol('nestjs-conditional:state');
+/** `@CacheControl()` / `@NeverCache()`: the cache fields of a route's successful responses. */
+export const CACHE_FIELDS = 'nestjs-conditional:cache-fields';
+/** `@Vary()`: header names added to a route's `Vary`, class and method merged. */
+export const VARY = 'nestjs-conditional:vary';

@@ -6,6 +6,8 @@ import {
   evaluatePreconditions,
   isGetOrHead,
   lacksRequiredPrecondition,
+  mergeVary,
+  validatorsCompared,
   validatorsNeeded,
 } from './core';
 import { CONDITIONAL_STATE } from './conditional.constants';
@@ -53,9 +55,23 @@ export class ConditionalGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest();
     const response = http.getResponse();
-    this.routes.platform.takeOver(request, response);
+    const platform = this.routes.platform;
+    // Every route of the library's, validated or not, shows only the ETags it decides.
+    platform.takeOver(request, response);
+    if (plan.cacheFields !== undefined || plan.vary !== undefined) this.setCacheFields(plan, response);
+    if (!plan.validates) return true;
 
     const nowMs = Date.now();
+    const reading = isGetOrHead(request.method);
+    let deferred = false;
+    if (reading && plan.rendered !== undefined) {
+      platform.validateAfterRender(request, response, plan.rendered);
+      // The request compares a validator that only the rendered response has: decide then.
+      deferred = (validatorsCompared(request, nowMs) & plan.renderedKinds) !== NEEDS_NOTHING;
+    } else if (reading && this.routes.validatesEveryResponse) {
+      // Evaluated here, before the handler: nothing is left to do once it has rendered.
+      platform.validateAfterRender(request, response, null);
+    }
     if (plan.requirePrecondition && lacksRequiredPrecondition(request, undefined, nowMs)) {
       throw new PreconditionRequiredException();
     }
@@ -67,25 +83,53 @@ export class ConditionalGuard implements CanActivate {
     if (isPromiseLike(etag) || isPromiseLike(lastModified)) {
       const settled = Promise.all([etag, lastModified]);
       const bounded = plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
-      return bounded.then(([e, l]) => this.decide(plan, request, response, e, l, nowMs));
+      return bounded.then(([e, l]) => this.decide(plan, request, response, e, l, nowMs, deferred));
     }
-    return this.decide(plan, request, response, etag, lastModified, nowMs);
+    return this.decide(plan, request, response, etag, lastModified, nowMs, deferred);
   }
 
-  private decide(plan: RoutePlan, request: any, response: any, etag: unknown, lastModified: unknown, nowMs: number): true {
+  private decide(
+    plan: RoutePlan,
+    request: any,
+    response: any,
+    etag: unknown,
+    lastModified: unknown,
+    nowMs: number,
+    deferred: boolean,
+  ): true {
     const current = toCurrentValidators(plan, etag, lastModified, nowMs);
     // An If-Unmodified-Since the resource cannot answer (no Last-Modified) protects nothing.
     if (plan.requirePrecondition && lacksRequiredPrecondition(request, current, nowMs)) {
       throw new PreconditionRequiredException();
     }
-    const outcome = evaluatePreconditions(request, current, nowMs);
-    if (outcome === 'precondition-failed') throw new PreconditionFailedException();
-    if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
+    if (!deferred) {
+      const outcome = evaluatePreconditions(request, current, nowMs);
+      if (outcome === 'precondition-failed') throw new PreconditionFailedException();
+      if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
+    }
     request[CONDITIONAL_STATE] = current;
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
     if (isGetOrHead(request.method)) this.sendWithSuccess(response, validatorHeaders(current));
     return true;
+  }
+
+  /**
+   * `@CacheControl()` / `@NeverCache()` and `@Vary()`, set before the handler so that every
+   * answer of the route has them: its 200, an early 304 (written from this response) and a
+   * 304 decided once it has rendered. Cache-Control is taken back on a final status other
+   * than 2xx or 304, so that no cache keeps an error; Vary stays, as it describes any answer.
+   */
+  private setCacheFields(plan: RoutePlan, response: any): void {
+    const platform = this.routes.platform;
+    if (plan.vary !== undefined) {
+      const existing = platform.getHeader(response, 'Vary');
+      platform.setHeader(response, 'Vary', mergeVary(typeof existing === 'string' ? existing : undefined, plan.vary));
+    }
+    if (plan.cacheFields !== undefined) {
+      for (const [name, value] of plan.cacheFields) platform.setHeader(response, name, value);
+      platform.keepOnlyOnSuccess(response, plan.cacheFields);
+    }
   }
 
   /**

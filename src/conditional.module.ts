@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, NestModule } from '@nestjs/common';
 import { ConditionalModuleRootOptions, ConfigurableConditionalModule } from './conditional.module-definition';
 import { ConditionalRouteRegistry } from './routing/route-registry';
 import { ConditionalRouteWiring } from './routing/route-wiring';
@@ -12,16 +12,34 @@ import { ConditionalRouteWiring } from './routing/route-wiring';
  * ```
  *
  * It registers nothing global on the request path: no global guard, no global interceptor,
- * no middleware. Only the routes that carry `@Condition`, `@ETag` or `@LastModified` run
- * any of its code.
+ * no middleware. Only the routes that carry the library's decorators run any of its code.
+ * Two exceptions, both opt-in: with `conditionalGet`, every GET/HEAD response is validated
+ * once rendered; and on Fastify, an app in which some route validates its rendered response
+ * (`@ETag()`, `@LastModified()`) gets one `onSend` hook, which other routes leave at its
+ * first line.
  */
 @Module({
   providers: [ConditionalRouteRegistry, ConditionalRouteWiring],
   exports: [ConditionalRouteRegistry],
 })
-export class ConditionalModule extends ConfigurableConditionalModule {
+export class ConditionalModule extends ConfigurableConditionalModule implements NestModule {
+  constructor(
+    private readonly wiring: ConditionalRouteWiring,
+    private readonly routes: ConditionalRouteRegistry,
+  ) {
+    super();
+  }
+
   /** Registers the module with `options` (every one optional). */
   static forRoot(options: ConditionalModuleRootOptions = {}): DynamicModule {
     return super.forRoot(options);
+  }
+
+  /**
+   * Nest configures middleware after creating every provider and before registering the
+   * routes: the one moment a platform hook can still reach every route.
+   */
+  configure(): void {
+    if (this.wiring.validatesRenderedResponses) this.routes.platform.installRenderedValidation(this.wiring.everyResponse);
   }
 }

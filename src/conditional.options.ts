@@ -1,3 +1,5 @@
+import type { RenderedValidation } from './core';
+
 /** Options shared by the decorators and the module (where they are the defaults of every route). */
 export interface ConditionalRouteOptions {
   /**
@@ -16,13 +18,26 @@ export interface ConditionalRouteOptions {
   validatorTimeout?: number;
 }
 
-/** Options of `ConditionalModule.forRoot()` / `forRootAsync()`: the defaults of every conditional route. */
-export type ConditionalModuleOptions = ConditionalRouteOptions;
+/** Options of `ConditionalModule.forRoot()` / `forRootAsync()`: the defaults of every conditional route, and more. */
+export interface ConditionalModuleOptions extends ConditionalRouteOptions {
+  /**
+   * Conditional GET for every GET/HEAD route of the app, after the handler: Django's
+   * `ConditionalGetMiddleware`. A 2xx response without an `ETag` gets one derived from its
+   * body (weak, or strong with `{ strong: true }`), and a request whose `If-None-Match` or
+   * `If-Modified-Since` matches the response's validators gets a bodiless 304. The same on
+   * Express (whose own body ETag it replaces on every route) and Fastify. Routes with early
+   * validators are answered before their handler as always, and their bodies are not hashed.
+   * @default false
+   */
+  conditionalGet?: boolean | { strong?: boolean };
+}
 
 /** The module options with every default filled in, computed once. */
 export interface ResolvedConditionalOptions {
   readonly requirePrecondition: boolean;
   readonly validatorTimeout: number | undefined;
+  /** How every GET/HEAD response is validated once rendered; `undefined`: only where a route asks. */
+  readonly conditionalGet: RenderedValidation | undefined;
 }
 
 /**
@@ -44,5 +59,16 @@ export function resolveConditionalOptions(options: ConditionalModuleOptions | un
   return {
     requirePrecondition: options?.requirePrecondition ?? false,
     validatorTimeout: options?.validatorTimeout,
+    conditionalGet: resolveConditionalGet(options?.conditionalGet),
   };
+}
+
+function resolveConditionalGet(option: ConditionalModuleOptions['conditionalGet']): RenderedValidation | undefined {
+  if (option === undefined || option === false) return undefined;
+  if (option === true) return { hashBody: true, strong: false };
+  const strong = typeof option === 'object' && option !== null ? option.strong : undefined;
+  if (typeof option !== 'object' || option === null || Object.keys(option).some((key) => key !== 'strong') || (strong !== undefined && typeof strong !== 'boolean')) {
+    throw new TypeError('ConditionalModule: conditionalGet must be true, false or { strong: boolean }');
+  }
+  return { hashBody: true, strong: strong ?? false };
 }

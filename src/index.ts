@@ -1,8 +1,12 @@
 export { ConditionalModule } from './conditional.module';
 export { ConditionalGuard } from './conditional.guard';
+export { ConditionalInterceptor } from './conditional.interceptor';
 export { Condition, ConditionOptions } from './decorators/condition.decorator';
 export { ETag } from './decorators/etag.decorator';
 export { LastModified } from './decorators/last-modified.decorator';
+export { CacheControl, NeverCache } from './decorators/cache-control.decorator';
+export { Vary } from './decorators/vary.decorator';
+export type { ETagFromBodyOptions, LastModifiedFromResultOptions } from './decorators/from-response';
 export { EvaluatedValidators } from './decorators/evaluated-validators.decorator';
 export { ValidatorTimeoutError } from './exceptions/validator-timeout.error';
 export { PreconditionRequiredException } from './exceptions/precondition-required.exception';
@@ -20,14 +24,22 @@ export type {
 export type { ConditionalModuleAsyncOptions, ConditionalModuleRootOptions } from './conditional.module-definition';
 // The pure RFC 9110 core, for evaluating preconditions by hand (Django's get_conditional_response).
 export {
+  CacheControlOptions,
   ConditionalRequest,
   CurrentValidators,
   EntityTag,
   InvalidValidatorValueError,
   PreconditionOutcome,
+  bodyEntityTag,
   evaluatePreconditions,
+  evaluateRenderedResponse,
+  formatCacheControl,
   formatHttpDate,
   lacksRequiredPrecondition,
+  mergeVary,
+  RenderedDecision,
+  RenderedResponse,
+  RenderedValidation,
   parseEntityTagList,
   parseHttpDate,
   strongMatch,

@@ -57,8 +57,18 @@ function dateField(value: string | string[] | undefined, nowMs: number): number 
  * validator can tell.
  */
 export function validatorsNeeded(request: ConditionalRequest, nowMs: number = Date.now()): number {
+  return isGetOrHead(request.method) ? NEEDS_BOTH : validatorsCompared(request, nowMs);
+}
+
+/**
+ * Which validators the request's conditional headers compare (what evaluation will read),
+ * whatever the response sends: `If-Match` and `If-None-Match` an ETag (`*` either),
+ * `If-Unmodified-Since` and, on GET/HEAD, `If-Modified-Since` a Last-Modified, each only
+ * where RFC 9110 13.2.2 would evaluate it. A route whose validators come partly from the
+ * rendered response must wait for it when the request compares one of those.
+ */
+export function validatorsCompared(request: ConditionalRequest, nowMs: number = Date.now()): number {
   const { method, headers } = request;
-  if (isGetOrHead(method)) return NEEDS_BOTH;
   if (ignoresPreconditions(method)) return NEEDS_NOTHING;
   let needs = NEEDS_NOTHING;
   const ifMatch = listField(headers['if-match']);
@@ -66,6 +76,7 @@ export function validatorsNeeded(request: ConditionalRequest, nowMs: number = Da
   else if (dateField(headers['if-unmodified-since'], nowMs) !== undefined) needs |= NEEDS_LAST_MODIFIED;
   const ifNoneMatch = listField(headers['if-none-match']);
   if (ifNoneMatch !== undefined) needs |= isWildcard(ifNoneMatch) ? NEEDS_BOTH : NEEDS_ETAG;
+  else if (isGetOrHead(method) && dateField(headers['if-modified-since'], nowMs) !== undefined) needs |= NEEDS_LAST_MODIFIED;
   return needs;
 }
 

@@ -1,28 +1,44 @@
 import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { ETagSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
+import { ETagFromBodyOptions, etagFromBody, isFromResponseOptions } from './from-response';
 import { assertValidatorSource } from './validator-source';
 
 /**
- * Gives a route (or every route of a controller) an ETag validator, evaluated before the
- * handler runs against `If-Match` and `If-None-Match`; its value is sent as `ETag` on
- * GET/HEAD responses.
+ * Gives a route (or every route of a controller) an ETag.
  *
- * Stacked with `@LastModified(g)` it behaves exactly like `@Condition({ etag, lastModified: g })`.
+ * - **`@ETag(validator)`**: evaluated before the handler runs against `If-Match` and
+ *   `If-None-Match`, so a 304 or 412 never runs it; its value is sent as `ETag` on GET/HEAD
+ *   responses. Stacked with `@LastModified(g)` it behaves exactly like
+ *   `@Condition({ etag: validator, lastModified: g })`.
+ * - **`@ETag()`** (or `@ETag({ strong: true })`): for a route with no cheap validator, the
+ *   ETag is derived from the bytes of the rendered body after the handler ran (weak by
+ *   default), and a matching `If-None-Match` turns the response into a bodiless 304. It
+ *   saves the bandwidth, not the handler's work. GET/HEAD routes only.
  *
- * @param options `requirePrecondition` and `validatorTimeout` for this route (see the module options).
  * @param etag a function `(request, context) => string | null | undefined` (sync or async),
  * or an `@Injectable()` class with an `etag()` method.
+ * @param options `requirePrecondition` and `validatorTimeout` for this route (see the module options).
  *
  * @example
  * ```ts
  * @Get(':id')
  * @ETag((req) => `v${versions.get(req.params.id)}`)
  * findOne(@Param('id') id: string) { ... }
+ *
+ * @Get('report')
+ * @ETag()
+ * report() { return this.reports.build(); }
  * ```
  */
-export function ETag(etag: ETagSource, options: ConditionalRouteOptions = {}): ClassDecorator & MethodDecorator {
+export function ETag(options?: ETagFromBodyOptions): ClassDecorator & MethodDecorator;
+export function ETag(etag: ETagSource, options?: ConditionalRouteOptions): ClassDecorator & MethodDecorator;
+export function ETag(
+  etag?: ETagSource | ETagFromBodyOptions,
+  options: ConditionalRouteOptions = {},
+): ClassDecorator & MethodDecorator {
+  if (isFromResponseOptions(etag)) return ConditionalRoute({ etag: etagFromBody((etag as ETagFromBodyOptions | undefined) ?? {}) });
   assertValidatorSource(etag, 'etag', '@ETag()');
   assertConditionalOptions(options, '@ETag()');
-  return ConditionalRoute({ ...options, etag });
+  return ConditionalRoute({ ...options, etag: etag as ETagSource });
 }

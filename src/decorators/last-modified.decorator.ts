@@ -1,31 +1,49 @@
 import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { LastModifiedSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
+import { LastModifiedFromResultOptions, isFromResponseOptions, lastModifiedFromResult } from './from-response';
 import { assertValidatorSource } from './validator-source';
 
 /**
- * Gives a route (or every route of a controller) a Last-Modified validator, evaluated before
- * the handler runs against `If-Unmodified-Since` and `If-Modified-Since`; its value is sent
- * as `Last-Modified` on GET/HEAD responses.
+ * Gives a route (or every route of a controller) a Last-Modified.
  *
- * Stacked with `@ETag(f)` it behaves exactly like `@Condition({ etag: f, lastModified })`.
+ * - **`@LastModified(validator)`**: evaluated before the handler runs against
+ *   `If-Unmodified-Since` and `If-Modified-Since`, so a 304 or 412 never runs it; its value
+ *   is sent as `Last-Modified` on GET/HEAD responses. Stacked with `@ETag(f)` it behaves
+ *   exactly like `@Condition({ etag: f, lastModified: validator })`.
+ * - **`@LastModified()`** (or `@LastModified({ field: 'modified' })`): read after the handler
+ *   from what it returned: the record's `updatedAt` (or `field`), the newest one of an array
+ *   of records, or of a page object's `items`/`data`/`results` (or `listKeys`); a request
+ *   not modified since then gets a bodiless 304. GET/HEAD routes only.
  *
- * @param options `requirePrecondition` and `validatorTimeout` for this route (see the module options).
  * @param lastModified a function `(request, context) => Date | number | null | undefined`
  * (sync or async), or an `@Injectable()` class with a `lastModified()` method.
+ * @param options `requirePrecondition` and `validatorTimeout` for this route (see the module options).
  *
  * @example
  * ```ts
  * @Get(':id')
  * @LastModified((req) => blogs.newestEntryDate(req.params.id))
  * frontPage(@Param('id') id: string) { ... }
+ *
+ * @Get()
+ * @LastModified({ field: 'modified' })
+ * list() { return this.articles.findAll(); } // Last-Modified: the newest `modified`
  * ```
  */
+export function LastModified(options?: LastModifiedFromResultOptions): ClassDecorator & MethodDecorator;
 export function LastModified(
   lastModified: LastModifiedSource,
+  options?: ConditionalRouteOptions,
+): ClassDecorator & MethodDecorator;
+export function LastModified(
+  lastModified?: LastModifiedSource | LastModifiedFromResultOptions,
   options: ConditionalRouteOptions = {},
 ): ClassDecorator & MethodDecorator {
+  if (isFromResponseOptions(lastModified)) {
+    return ConditionalRoute({ lastModified: lastModifiedFromResult((lastModified as LastModifiedFromResultOptions | undefined) ?? {}) });
+  }
   assertValidatorSource(lastModified, 'lastModified', '@LastModified()');
   assertConditionalOptions(options, '@LastModified()');
-  return ConditionalRoute({ ...options, lastModified });
+  return ConditionalRoute({ ...options, lastModified: lastModified as LastModifiedSource });
 }

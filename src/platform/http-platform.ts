@@ -1,6 +1,8 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
+import type { RenderedValidation } from '../core';
 import { takeOverExpressConditionals } from './express-conditionals';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
+import { RENDERED_VALIDATION, fastifyRenderedValidationHook, validateExpressResponseOnSend } from './rendered-validation';
 import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
 
 /**
@@ -25,6 +27,17 @@ export interface HttpPlatform {
   headersSent(response: any): boolean;
   /** Answers `304 Not Modified` with the given headers and no body. */
   sendNotModified(response: any, headers: ReadonlyArray<readonly [string, string]>): void;
+  /**
+   * How this response is validated once the handler has rendered it; `null`: not at all,
+   * even when the app validates every response (its validators were all evaluated early).
+   */
+  validateAfterRender(request: any, response: any, validation: RenderedValidation | null): void;
+  /**
+   * Called once, before the routes are registered, when some route validates its rendered
+   * response or the app validates every one (`everyResponse`): Fastify gets its `onSend`
+   * hook, Express (only for `everyResponse`) a middleware that arms every response.
+   */
+  installRenderedValidation(everyResponse: RenderedValidation | undefined): void;
 }
 
 export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
@@ -42,6 +55,21 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
       if (!isExpress && response.raw !== undefined) dropContentLengthOfNotModified(response.raw);
       // An absent body: both adapters then send no Content-Type and no Content-Length.
       adapter.reply(response, undefined, 304);
+    },
+    validateAfterRender(request, response, validation) {
+      request[RENDERED_VALIDATION] = validation;
+      if (isExpress && validation !== null) validateExpressResponseOnSend(request, response, undefined);
+    },
+    installRenderedValidation(everyResponse) {
+      if (!isExpress) {
+        adapter.getInstance().addHook('onSend', fastifyRenderedValidationHook(everyResponse));
+      } else if (everyResponse !== undefined) {
+        adapter.use((request: any, response: any, next: () => void) => {
+          takeOverExpressConditionals(request, response);
+          validateExpressResponseOnSend(request, response, everyResponse);
+          next();
+        });
+      }
     },
   };
 }

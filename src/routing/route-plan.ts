@@ -2,6 +2,8 @@ import type { ExecutionContext } from '@nestjs/common';
 import {
   CurrentValidators,
   InvalidValidatorValueError,
+  ModificationFields,
+  RenderedValidation,
   formatHttpDate,
   toEntityTag,
   toLastModified,
@@ -34,6 +36,21 @@ export interface RoutePlan {
    * guards, so the 304 sent from the guard would otherwise lose them.
    */
   readonly notModifiedHeaders: readonly DeclaredHeader[];
+  /** Whether the route has any validator, before or after the handler; without one it only sets cache fields. */
+  readonly validates: boolean;
+  /**
+   * How the rendered response is validated, when a validator comes from it (`@ETag()`,
+   * `@LastModified()`); `undefined` when every validator runs before the handler.
+   */
+  readonly rendered?: RenderedValidation;
+  /** The validator kinds known only once the handler ran (`NEEDS_ETAG`, `NEEDS_LAST_MODIFIED` bits). */
+  readonly renderedKinds: number;
+  /** Where `@LastModified()` reads the handler's result. */
+  readonly lastModifiedFromResult?: ModificationFields;
+  /** `Cache-Control` (and `Expires`) for successful responses, from `@CacheControl()` / `@NeverCache()`. */
+  readonly cacheFields?: ReadonlyArray<readonly [string, string]>;
+  /** Header names `@Vary()` adds to the response's `Vary`. */
+  readonly vary?: readonly string[];
 }
 
 /** Headers a 304 repeats from its 200, besides ETag and Last-Modified. */

@@ -12,6 +12,8 @@ import type { RoutePlan } from './route-plan';
 export class ConditionalRouteRegistry {
   private readonly plans = new Map<Function, Map<Function, RoutePlan>>();
   private httpPlatform?: HttpPlatform;
+  /** Whether the app validates every GET/HEAD response once rendered (`conditionalGet`); set at start-up. */
+  validatesEveryResponse = false;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 

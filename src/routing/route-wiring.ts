@@ -1,14 +1,26 @@
-import { Inject, Injectable, OnModuleInit, Scope, Type } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, RequestMethod, Scope, Type } from '@nestjs/common';
 import {
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
   HEADERS_METADATA,
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
   PATH_METADATA,
   SSE_METADATA,
 } from '@nestjs/common/constants';
 import { MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
 import { ConditionalGuard } from '../conditional.guard';
-import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../conditional.constants';
+import { ConditionalInterceptor } from '../conditional.interceptor';
+import {
+  CACHE_FIELDS,
+  ETAG_VALIDATOR,
+  LAST_MODIFIED_VALIDATOR,
+  REQUIRE_PRECONDITION,
+  VALIDATOR_TIMEOUT,
+  VARY,
+} from '../conditional.constants';
+import { NEEDS_ETAG, NEEDS_LAST_MODIFIED, NEEDS_NOTHING, RenderedValidation } from '../core';
+import { ETagFromBody, LastModifiedFromResult } from '../decorators/from-response';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
 import { ConditionalModuleOptions, ResolvedConditionalOptions, resolveConditionalOptions } from '../conditional.options';
 import { isValidatorClass, ValidatorKind } from '../decorators/validator-source';
@@ -16,13 +28,19 @@ import { NotModifiedFilter } from '../exceptions/not-modified.filter';
 import { moveToEnd, remove } from './metadata-order';
 import { BoundValidator, DeclaredHeader, HEADERS_REPEATED_ON_304, RoutePlan } from './route-plan';
 import { ConditionalRouteRegistry } from './route-registry';
+import { documentConditionalRoute } from '../swagger/document-conditional-route';
 
 /** A conditional route found when the app starts, before its validators are resolved. */
 interface ConditionalRouteSite {
   readonly controller: Type<unknown>;
   readonly handler: Function;
   readonly route: string;
+  /** Whether the route answers GET or HEAD, the only methods validated after the handler. */
+  readonly readsRepresentation: boolean;
 }
+
+/** The request methods whose responses a validator from the response can describe. */
+const READING_METHODS: ReadonlySet<RequestMethod> = new Set([RequestMethod.GET, RequestMethod.HEAD, RequestMethod.ALL]);
 
 /** What a conditional route binds, each moved to the end of the route's own list. */
 const BINDINGS: ReadonlyArray<readonly [string, Function]> = [
@@ -30,6 +48,16 @@ const BINDINGS: ReadonlyArray<readonly [string, Function]> = [
   // Nest tries a route's filters from the last bound to the first: last is tried first.
   [EXCEPTION_FILTERS_METADATA, NotModifiedFilter],
 ];
+
+/** Bound only on routes whose Last-Modified is read from the handler's result. */
+const RESULT_READER: readonly [string, Function] = [INTERCEPTORS_METADATA, ConditionalInterceptor];
+
+/** The metadata that makes a route the library's: any validator, or a cache field. */
+const CONDITIONAL_KEYS = [ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, CACHE_FIELDS, VARY];
+
+function isFromResponse(source: unknown): boolean {
+  return source instanceof ETagFromBody || source instanceof LastModifiedFromResult;
+}
 
 /**
  * Finds the conditional routes of the application and makes their plans.
@@ -62,6 +90,7 @@ export class ConditionalRouteWiring implements OnModuleInit {
     @Inject(MODULE_OPTIONS_TOKEN) options: ConditionalModuleOptions,
   ) {
     this.options = resolveConditionalOptions(options);
+    registry.validatesEveryResponse = this.options.conditionalGet !== undefined;
     const scanner = new MetadataScanner();
     const seen = new Set<Function>();
     for (const module of modules.values()) {
@@ -78,6 +107,19 @@ export class ConditionalRouteWiring implements OnModuleInit {
     for (const site of this.sites) this.registry.register(site.controller, site.handler, this.planRoute(site));
   }
 
+  /**
+   * How every GET/HEAD response of the app is validated once rendered (the
+   * `conditionalGet` option), or `undefined` when only routes that ask for it are.
+   */
+  get everyResponse(): RenderedValidation | undefined {
+    return this.options.conditionalGet;
+  }
+
+  /** Whether some route, or the whole app, validates responses after the handler. */
+  get validatesRenderedResponses(): boolean {
+    return this.options.conditionalGet !== undefined || this.sites.some((site) => this.renderedKinds(site) !== NEEDS_NOTHING);
+  }
+
   private wireController(controller: Type<unknown>, scanner: MetadataScanner): void {
     const prototype = controller.prototype;
     let conditionalRoutes = 0;
@@ -92,13 +134,18 @@ export class ConditionalRouteWiring implements OnModuleInit {
         continue;
       }
       conditionalRoutes++;
-      for (const [key, binding] of BINDINGS) {
+      const route = `${controller.name}.${name}`;
+      const site = { controller, handler, route, readsRepresentation: this.readsRepresentation(handler, route) };
+      const bindings = this.renderedKinds(site) & NEEDS_LAST_MODIFIED ? [...BINDINGS, RESULT_READER] : BINDINGS;
+      for (const [key, binding] of bindings) {
         Reflect.defineMetadata(key, moveToEnd(Reflect.getMetadata(key, handler), binding), handler);
       }
-      this.sites.push({ controller, handler, route: `${controller.name}.${name}` });
+      this.sites.push(site);
+      this.document(site, name);
     }
     if (conditionalRoutes === 0) return;
-    for (const [key, binding] of BINDINGS) {
+    // Bound on the class, they would also run on the routes that do not need them.
+    for (const [key, binding] of [...BINDINGS, RESULT_READER]) {
       const classBindings = Reflect.getMetadata(key, controller);
       if (classBindings !== undefined) Reflect.defineMetadata(key, remove(classBindings, binding), controller);
     }
@@ -106,19 +153,80 @@ export class ConditionalRouteWiring implements OnModuleInit {
 
   private isConditional(controller: Function | undefined, handler: Function): boolean {
     const targets = controller === undefined ? [handler] : [handler, controller];
-    return (
-      this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets) !== undefined ||
-      this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets) !== undefined
-    );
+    return CONDITIONAL_KEYS.some((key) => this.reflector.getAllAndOverride(key, targets) !== undefined);
   }
 
-  private planRoute({ controller, handler, route }: ConditionalRouteSite): RoutePlan {
+  /**
+   * Whether the route serves GET or HEAD. A validator from the response on a method-level
+   * decorator of any other route is a mistake (its response describes the change, not the
+   * resource) and fails the start; on the class it simply does not apply there.
+   */
+  private readsRepresentation(handler: Function, route: string): boolean {
+    const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+    if (method === undefined || READING_METHODS.has(method)) return true;
+    for (const key of [ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR]) {
+      const own = Reflect.getMetadata(key, handler);
+      if (own instanceof ETagFromBody || own instanceof LastModifiedFromResult) {
+        throw new Error(
+          `nestjs-conditional: ${route} is a ${RequestMethod[method]} route; @ETag() and @LastModified() without a validator describe a GET/HEAD response. Give writes a validator that reads the current state, such as @ETag((req) => ...).`,
+        );
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The route's OpenAPI description, when the app uses @nestjs/swagger. Here, not in
+   * `onModuleInit`: an app usually builds its document before `listen()` initializes it.
+   */
+  private document(site: ConditionalRouteSite, methodName: string): void {
+    const { controller, handler } = site;
+    const targets = [handler, controller];
+    const applies = (source: unknown) => source !== undefined && (site.readsRepresentation || !isFromResponse(source));
+    documentConditionalRoute(controller.prototype, methodName, {
+      method: Reflect.getMetadata(METHOD_METADATA, handler),
+      etag: applies(this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets)),
+      lastModified: applies(this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets)),
+      requirePrecondition:
+        this.reflector.getAllAndOverride<boolean | undefined>(REQUIRE_PRECONDITION, targets) ?? this.options.requirePrecondition,
+    });
+  }
+
+  /** Which validators of the route come from its rendered response. */
+  private renderedKinds({ controller, handler, readsRepresentation }: ConditionalRouteSite): number {
+    if (!readsRepresentation) return NEEDS_NOTHING;
+    const targets = [handler, controller];
+    let kinds = NEEDS_NOTHING;
+    if (this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets) instanceof ETagFromBody) kinds |= NEEDS_ETAG;
+    if (this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets) instanceof LastModifiedFromResult) {
+      kinds |= NEEDS_LAST_MODIFIED;
+    }
+    return kinds;
+  }
+
+  private planRoute(site: ConditionalRouteSite): RoutePlan {
+    const { controller, handler, route } = site;
     const targets = [handler, controller];
     const declared: DeclaredHeader[] = Reflect.getMetadata(HEADERS_METADATA, handler) ?? [];
+    const etagSource = this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets);
+    const lastModifiedSource = this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets);
+    const renderedKinds = this.renderedKinds(site);
+    const vary = this.reflector.getAllAndMerge<string[]>(VARY, targets);
+    const etag = this.bind(etagSource, 'etag', route);
+    const lastModified = this.bind(lastModifiedSource, 'lastModified', route);
     return {
       route,
-      etag: this.bind(this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets), 'etag', route),
-      lastModified: this.bind(this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets), 'lastModified', route),
+      etag,
+      lastModified,
+      validates: etag !== undefined || lastModified !== undefined || renderedKinds !== NEEDS_NOTHING,
+      renderedKinds,
+      rendered:
+        renderedKinds === NEEDS_NOTHING
+          ? undefined
+          : { hashBody: (renderedKinds & NEEDS_ETAG) !== 0, strong: etagSource instanceof ETagFromBody && etagSource.strong },
+      lastModifiedFromResult: renderedKinds & NEEDS_LAST_MODIFIED ? (lastModifiedSource as LastModifiedFromResult).fields : undefined,
+      cacheFields: this.reflector.getAllAndOverride(CACHE_FIELDS, targets),
+      vary: vary.length === 0 ? undefined : vary,
       requirePrecondition:
         this.reflector.getAllAndOverride<boolean | undefined>(REQUIRE_PRECONDITION, targets) ??
         this.options.requirePrecondition,
@@ -129,7 +237,8 @@ export class ConditionalRouteWiring implements OnModuleInit {
   }
 
   private bind(source: unknown, kind: ValidatorKind, route: string): BoundValidator | undefined {
-    if (source === undefined) return undefined;
+    // A validator from the response on a route it does not apply to (a write) is no validator there.
+    if (source === undefined || isFromResponse(source)) return undefined;
     if (!isValidatorClass(source, kind)) return source as BoundValidator;
     let instance: Record<ValidatorKind, BoundValidator>;
     try {

@@ -102,6 +102,8 @@ describe('the guard steps aside in a non-HTTP context of a conditional handler',
     requirePrecondition: true,
     validatorTimeout: undefined,
     notModifiedHeaders: [],
+    validates: true,
+    renderedKinds: 0,
   });
 
   it.each(['rpc', 'ws', 'graphql'])('%s: the guard lets it through without calling a validator', (type) => {

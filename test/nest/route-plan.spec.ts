@@ -9,6 +9,8 @@ const plan: RoutePlan = {
     { name: 'Cache-Control', value: 'max-age=5' },
     { name: 'Expires', value: () => 'Thu, 01 Dec 2094 16:00:00 GMT' },
   ],
+  validates: true,
+  renderedKinds: 0,
 };
 const NOW = Date.UTC(2026, 0, 1);
 

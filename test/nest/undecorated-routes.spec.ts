@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ConditionalGuard, ConditionalModule, ETag } from '../../src';
 import { NotModifiedFilter } from '../../src/exceptions/not-modified.filter';
 import { ConditionalRouteRegistry } from '../../src/routing/route-registry';
+import { ConditionalRouteWiring } from '../../src/routing/route-wiring';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
 import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
 
@@ -164,7 +165,8 @@ describe('the module registers nothing global', () => {
   ])('%s: no APP_GUARD, APP_INTERCEPTOR, APP_FILTER or APP_PIPE provider, no global enhancer, no middleware', async (_name, dynamicModule) => {
     const declared = [...(Reflect.getMetadata('providers', ConditionalModule) ?? []), ...(dynamicModule.providers ?? [])];
     expect(declared.filter((provider: { provide?: unknown }) => GLOBAL_TOKENS.includes(provider?.provide))).toEqual([]);
-    expect((ConditionalModule.prototype as { configure?: unknown }).configure).toBeUndefined();
+    // configure() installs a platform hook only for validators from the response or conditionalGet.
+    const install = jest.spyOn(ConditionalRouteRegistry.prototype, 'platform', 'get');
 
     @Module({ imports: [dynamicModule], controllers: [PlainController, MixedController] })
     class RootModule {}
@@ -175,6 +177,9 @@ describe('the module registers nothing global', () => {
     expect(conditionalModules).toHaveLength(1);
     expect(globalEnhancerProviders(moduleRef.get(ModulesContainer))).toEqual([]);
     expect(globalEnhancers(app.get(ApplicationConfig))).toEqual([]);
+    expect(app.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(false);
+    expect(install).not.toHaveBeenCalled();
+    install.mockRestore();
     await app.close();
   });
 

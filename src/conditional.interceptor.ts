@@ -1,0 +1,51 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
+import { Observable, map } from 'rxjs';
+import { InvalidValidatorValueError, formatHttpDate, newestModification, toLastModified } from './core';
+import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
+
+/**
+ * Reads the Last-Modified of `@LastModified()` (without a validator) from what the handler
+ * returned, and sets it on the response before it is serialized; the request's
+ * `If-Modified-Since` is then evaluated against it as the response is sent, and a request
+ * not modified since gets a bodiless 304.
+ *
+ * Bound by `@LastModified()` only: every other conditional route is served by
+ * `ConditionalGuard` alone, since Nest's interceptor machinery costs about as much per
+ * request as a trivial route (BENCHMARKS.md). A handler that set its own `Last-Modified`
+ * keeps it. Steps aside outside HTTP (microservices, websockets, GraphQL).
+ */
+@Injectable()
+export class ConditionalInterceptor implements NestInterceptor {
+  private readonly routes: ConditionalRouteRegistry;
+
+  constructor(@Optional() routes?: ConditionalRouteRegistry) {
+    this.routes = registryOrExplain(routes);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const plan = this.routes.planFor(context.getClass(), context.getHandler());
+    const fields = plan?.lastModifiedFromResult;
+    if (plan === undefined || fields === undefined) return next.handle();
+    const response = context.switchToHttp().getResponse();
+    const platform = this.routes.platform;
+    return next.handle().pipe(
+      map((result) => {
+        if (platform.getHeader(response, 'Last-Modified') !== undefined) return result;
+        let lastModified: number | undefined;
+        try {
+          const newest = newestModification(result, fields);
+          if (newest !== undefined) lastModified = toLastModified(newest, Date.now());
+        } catch (error) {
+          if (!(error instanceof InvalidValidatorValueError)) throw error;
+          throw new InvalidValidatorValueError(`${plan.route}: @LastModified() cannot read the result: ${error.message}`);
+        }
+        if (lastModified === undefined) return result;
+        const header: [string, string] = ['Last-Modified', formatHttpDate(lastModified)];
+        platform.setHeader(response, header[0], header[1]);
+        platform.keepOnlyOnSuccess(response, [header]);
+        return result;
+      }),
+    );
+  }
+}

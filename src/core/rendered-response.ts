@@ -1,0 +1,76 @@
+import { bodyEntityTag } from './body-entity-tag';
+import { hasCacheDirective } from './cache-control';
+import { EntityTag, toEntityTag } from './entity-tag';
+import { parseHttpDate } from './http-date';
+import { ConditionalRequest, CurrentValidators, PreconditionOutcome, evaluatePreconditions, isGetOrHead } from './preconditions';
+
+/** What validation after the handler reads of the response about to be sent. */
+export interface RenderedResponse {
+  readonly status: number;
+  /** The response's `ETag` field, when it has one (the handler's, or an early validator's). */
+  readonly etag?: string;
+  /** The response's `Last-Modified` field, when it has one. */
+  readonly lastModified?: string;
+  readonly cacheControl?: string;
+}
+
+/** How a rendered response is validated. */
+export interface RenderedValidation {
+  /** Derive an ETag from the body when the response has none (`@ETag()` without a validator). */
+  readonly hashBody: boolean;
+  /** A strong ETag from the body instead of a weak one. */
+  readonly strong: boolean;
+}
+
+/** The outcome, and the ETag derived from the body to send, if one was. */
+export interface RenderedDecision {
+  readonly outcome: PreconditionOutcome;
+  readonly etag?: string;
+}
+
+const PROCEED: RenderedDecision = { outcome: 'proceed' };
+
+/**
+ * Evaluates the request's preconditions against a response the handler has rendered, just
+ * before it is sent: Django's `ConditionalGetMiddleware`, by the rules of RFC 9110 13.2.2.
+ *
+ * Validation is skipped (`proceed`, nothing derived) where it would be wrong or wasteful:
+ * methods other than GET and HEAD (their responses describe the change, not the resource),
+ * a status other than 2xx (an error or a redirect is not the representation), and
+ * `Cache-Control: no-store` (nothing may keep the body to revalidate it). A response that
+ * carries an ETag keeps it, and the body is not hashed. A body that is not in memory
+ * (`undefined`: a stream) is never hashed.
+ *
+ * The validators are read back from the response fields; one that is malformed counts as
+ * absent. Total: never throws.
+ */
+export function evaluateRenderedResponse(
+  request: ConditionalRequest,
+  response: RenderedResponse,
+  body: string | Uint8Array | undefined,
+  validation: RenderedValidation,
+  nowMs: number = Date.now(),
+): RenderedDecision {
+  const { status, cacheControl } = response;
+  if (!isGetOrHead(request.method) || status < 200 || status > 299) return PROCEED;
+  if (cacheControl !== undefined && hasCacheDirective(cacheControl, 'no-store')) return PROCEED;
+  let etag = readEntityTag(response.etag);
+  let derived: string | undefined;
+  if (response.etag === undefined && validation.hashBody && body !== undefined) {
+    etag = bodyEntityTag(body, validation.strong);
+    derived = etag.value;
+  }
+  const lastModified = response.lastModified === undefined ? undefined : parseHttpDate(response.lastModified, nowMs);
+  const current: CurrentValidators = { etag, lastModified };
+  const outcome = evaluatePreconditions(request, current, nowMs);
+  return derived === undefined ? { outcome } : { outcome, etag: derived };
+}
+
+function readEntityTag(field: string | undefined): EntityTag | undefined {
+  if (field === undefined) return undefined;
+  try {
+    return toEntityTag(field);
+  } catch {
+    return undefined;
+  }
+}

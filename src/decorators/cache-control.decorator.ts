@@ -1,0 +1,44 @@
+import { applyDecorators } from '@nestjs/common';
+import { CACHE_FIELDS } from '../conditional.constants';
+import { CacheControlOptions, EXPIRED, NEVER_CACHE_DIRECTIVES, formatCacheControl } from '../core';
+import { DeclareOnce, bindGuardAndFilter } from './conditional-route.decorator';
+
+/** The cache fields a route declares: `Cache-Control`, and `Expires` for `@NeverCache()`. */
+export type CacheFields = ReadonlyArray<readonly [string, string]>;
+
+/**
+ * Sets `Cache-Control` on the successful responses of a route (or of every route of a
+ * controller; a method's own overrides the class's): on its 2xx, and on every 304, early or
+ * after the handler. Django's `cache_control`. Errors and redirects do not get it, so that
+ * no cache keeps a 500 for `maxAge` seconds.
+ *
+ * The value is checked and written once, at start-up: a mistake (`public` with `private`, a
+ * negative or fractional `maxAge`, an unknown option) fails with a clear `TypeError`.
+ *
+ * @example
+ * ```ts
+ * @Get(':id')
+ * @CacheControl({ public: true, maxAge: 60, staleWhileRevalidate: 30 })
+ * @ETag((req) => versions.get(req.params.id))
+ * findOne() { ... }
+ * ```
+ */
+export function CacheControl(options: CacheControlOptions): ClassDecorator & MethodDecorator {
+  const fields: CacheFields = [['Cache-Control', formatCacheControl(options, '@CacheControl()')]];
+  return applyDecorators(DeclareOnce(CACHE_FIELDS, fields, 'cache fields (@CacheControl or @NeverCache)'), ...bindGuardAndFilter());
+}
+
+const NEVER_CACHE_FIELDS: CacheFields = [
+  ['Cache-Control', NEVER_CACHE_DIRECTIVES],
+  ['Expires', EXPIRED],
+];
+
+/**
+ * Django's `never_cache`: no cache may store the route's responses, and a stored copy must
+ * be revalidated: `Cache-Control: private, no-cache, no-store, must-revalidate, max-age=0`
+ * and an `Expires` in the past (for HTTP/1.0 caches). Early validators still answer 304;
+ * an ETag from the body (`@ETag()`) is not computed, since `no-store` leaves nothing to revalidate.
+ */
+export function NeverCache(): ClassDecorator & MethodDecorator {
+  return applyDecorators(DeclareOnce(CACHE_FIELDS, NEVER_CACHE_FIELDS, 'cache fields (@CacheControl or @NeverCache)'), ...bindGuardAndFilter());
+}

@@ -1,0 +1,76 @@
+import type { ModificationFields } from '../core';
+
+/*
+ * What `@ETag()` and `@LastModified()` without a validator store under the validator's own
+ * metadata key, so that a method's validator of the same kind still overrides the class's,
+ * whichever form each has.
+ */
+
+/** `@ETag()`: the ETag is derived from the bytes of the rendered body. */
+export class ETagFromBody {
+  constructor(readonly strong: boolean) {}
+}
+
+/** `@LastModified()`: the Last-Modified is read from the handler's returned records. */
+export class LastModifiedFromResult {
+  constructor(readonly fields: ModificationFields) {}
+}
+
+/** Options of `@ETag()` without a validator. */
+export interface ETagFromBodyOptions {
+  /**
+   * Send a strong ETag (`"…"`) instead of a weak one (`W/"…"`). A strong tag promises
+   * byte-for-byte identity, which a proxy that compresses or re-encodes the body breaks.
+   * @default false
+   */
+  strong?: boolean;
+}
+
+/** Options of `@LastModified()` without a validator. */
+export interface LastModifiedFromResultOptions {
+  /**
+   * The timestamp field of a returned record (a `Date`, epoch milliseconds or an ISO 8601 string).
+   * @default 'updatedAt'
+   */
+  field?: string;
+  /**
+   * Where a page object (`{ items: [...], total: 120 }`) keeps its records, tried in order.
+   * @default ['items', 'data', 'results']
+   */
+  listKeys?: string[];
+}
+
+/** Whether a decorator's first argument asks for a validator derived from the response. */
+export function isFromResponseOptions(value: unknown): value is object | undefined {
+  return value === undefined || (typeof value === 'object' && value !== null);
+}
+
+export function etagFromBody(options: ETagFromBodyOptions): ETagFromBody {
+  assertOnly(options, ['strong'], '@ETag()');
+  if (options.strong !== undefined && typeof options.strong !== 'boolean') {
+    throw new TypeError(`@ETag(): strong must be a boolean, got ${typeof options.strong}`);
+  }
+  return new ETagFromBody(options.strong ?? false);
+}
+
+export function lastModifiedFromResult(options: LastModifiedFromResultOptions): LastModifiedFromResult {
+  assertOnly(options, ['field', 'listKeys'], '@LastModified()');
+  const { field = 'updatedAt', listKeys = ['items', 'data', 'results'] } = options;
+  if (typeof field !== 'string' || field.length === 0) {
+    throw new TypeError(`@LastModified(): field must be a property name, got ${JSON.stringify(field)}`);
+  }
+  if (!Array.isArray(listKeys) || !listKeys.every((key) => typeof key === 'string' && key.length > 0)) {
+    throw new TypeError('@LastModified(): listKeys must be an array of property names');
+  }
+  return new LastModifiedFromResult({ field, listKeys: [...listKeys] });
+}
+
+function assertOnly(options: object, known: readonly string[], decorator: string): void {
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new TypeError(
+        `${decorator}: unknown option ${key}; without a validator it takes { ${known.join(', ')} }, with one: ${decorator.slice(0, -1)}validator, { requirePrecondition, validatorTimeout })`,
+      );
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import { PreconditionFailedException } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { RenderedDecision, RenderedResponse, RenderedValidation, evaluateRenderedResponse } from '../core';
+import { dropContentLengthOfNotModified } from './fastify-not-modified';
+
+/*
+ * Validation after the handler, as the response is sent: the body's bytes exist only inside
+ * the platform's send path (Express's `res.send`, Fastify's `onSend` hook), after Nest and
+ * the platform have serialized what the handler returned. The decision itself is the pure
+ * `evaluateRenderedResponse`; this file only reads the response and applies the outcome.
+ */
+
+/**
+ * Set on the request by the guard: how this response is validated once rendered; `null`
+ * when it is not (a route whose validators were all evaluated before the handler); absent,
+ * the app's default (`conditionalGet`).
+ */
+export const RENDERED_VALIDATION = Symbol('nestjs-conditional:rendered-validation');
+
+const SEND_WRAPPED = Symbol('nestjs-conditional:send-wrapped');
+
+/** What a 412 decided after the handler says: Nest's `PreconditionFailedException` body. */
+const PRECONDITION_FAILED_BODY = JSON.stringify(new PreconditionFailedException().getResponse());
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function validationOf(request: any, fallback: RenderedValidation | undefined): RenderedValidation | undefined {
+  const own: RenderedValidation | null | undefined = request[RENDERED_VALIDATION];
+  return own === undefined ? fallback : (own ?? undefined);
+}
+
+function headerText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function decide(
+  request: { method: string; headers: Record<string, any> },
+  response: RenderedResponse,
+  body: string | Uint8Array,
+  validation: RenderedValidation,
+): RenderedDecision {
+  return evaluateRenderedResponse(request, response, body, validation, Date.now());
+}
+
+/**
+ * Express: wraps this response's `send` (once), which `res.json` and Nest's adapter call
+ * with the serialized body. A 304 is left to `send` itself, which drops the body and its
+ * Content-Type and Content-Length for that status.
+ */
+export function validateExpressResponseOnSend(request: any, response: any, fallback: RenderedValidation | undefined): void {
+  if (response[SEND_WRAPPED] === true) return;
+  response[SEND_WRAPPED] = true;
+  const send = response.send;
+  response.send = function sendValidatingRendered(this: any, body: unknown) {
+    const validation = validationOf(request, fallback);
+    if (validation === undefined || (typeof body !== 'string' && !Buffer.isBuffer(body))) return send.call(this, body);
+    const decision = decide(
+      request,
+      {
+        status: this.statusCode,
+        etag: headerText(this.get('ETag')),
+        lastModified: headerText(this.get('Last-Modified')),
+        cacheControl: headerText(this.get('Cache-Control')),
+      },
+      body,
+      validation,
+    );
+    if (decision.outcome === 'precondition-failed') {
+      this.status(412);
+      this.set('Content-Type', JSON_TYPE);
+      return send.call(this, PRECONDITION_FAILED_BODY);
+    }
+    if (decision.etag !== undefined) this.setHeader('ETag', decision.etag);
+    if (decision.outcome === 'not-modified') this.status(304);
+    return send.call(this, body);
+  };
+}
+
+/**
+ * Fastify: an `onSend` hook, registered once for the app when some route (or the app)
+ * validates rendered responses; a route that does not returns at the first line.
+ */
+export function fastifyRenderedValidationHook(fallback: RenderedValidation | undefined) {
+  return function validateRenderedOnSend(request: any, reply: any, payload: unknown, done: (error: null, payload?: unknown) => void): void {
+    const validation = validationOf(request, fallback);
+    if (validation === undefined || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
+      done(null, payload);
+      return;
+    }
+    const decision = decide(
+      request,
+      {
+        status: reply.statusCode,
+        etag: headerText(reply.getHeader('etag')),
+        lastModified: headerText(reply.getHeader('last-modified')),
+        cacheControl: headerText(reply.getHeader('cache-control')),
+      },
+      payload,
+      validation,
+    );
+    if (decision.outcome === 'precondition-failed') {
+      reply.code(412);
+      reply.header('content-type', JSON_TYPE);
+      done(null, PRECONDITION_FAILED_BODY);
+      return;
+    }
+    if (decision.etag !== undefined) reply.header('etag', decision.etag);
+    if (decision.outcome === 'not-modified') {
+      reply.code(304);
+      reply.removeHeader('content-type');
+      dropContentLengthOfNotModified(reply.raw as ServerResponse);
+      // An empty payload: Fastify then writes no body (a null one would reach the HEAD route's hook).
+      done(null, '');
+      return;
+    }
+    done(null, payload);
+  };
+}
