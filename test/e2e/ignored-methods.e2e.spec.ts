@@ -48,7 +48,8 @@ function connect(url: string, path: string, headers: Record<string, string>): Pr
  * An app that does route CONNECT: Node's HTTP server never hands a CONNECT to its 'request'
  * listener (it emits 'connect', and with no listener closes the socket), so the app forwards it
  * there itself; Fastify also needs `addHttpMethod('CONNECT')`, before the routes are registered,
- * for `@All()` to include it. Express 5's router matches any method on an `@All()` route.
+ * for `@All()` to include it (without it, a forwarded CONNECT gets Fastify's 404). Express 5's
+ * router matches any method on an `@All()` route.
  */
 async function startAppRoutingConnect(platform: Platform): Promise<RunningApp> {
   const adapter = platform.adapter();
