@@ -1,0 +1,83 @@
+import { bodyEntityTag } from '../../src';
+import { CacheAppModule, PAGE } from './fixtures/cache.app';
+import { calls } from './fixtures/call-log';
+import { expectBodilessNotModified } from './support/expectations';
+import { PLATFORMS, useApp } from './support/platforms';
+
+const NEVER_CACHE = 'private, no-cache, no-store, must-revalidate, max-age=0';
+
+describe.each(PLATFORMS)('@CacheControl, @NeverCache and @Vary on $platform', (platform) => {
+  const client = useApp(platform, CacheAppModule);
+  beforeEach(() => calls.reset());
+
+  it('a 200 carries Cache-Control, and Vary merged with the middleware’s Origin and the class’s name', async () => {
+    const response = await client().get('/cached/public');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(PAGE);
+    expect(response.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=30');
+    expect(response.headers.vary).toBe('Origin, Accept-Language');
+    expect(response.headers.etag).toBe('"p1"');
+  });
+
+  it('an early 304 carries the same Cache-Control and Vary, and the handler does not run', async () => {
+    const response = await client().get('/cached/public').set('If-None-Match', '"p1"');
+    expectBodilessNotModified(response);
+    expect(response.headers['cache-control']).toBe('public, max-age=60, stale-while-revalidate=30');
+    expect(response.headers.vary).toBe('Origin, Accept-Language');
+    expect(calls.count('handler:public')).toBe(0);
+  });
+
+  it('the class’s @CacheControl applies to a route without its own, with no validator: no precondition is evaluated', async () => {
+    const response = await client().get('/cached/class-default').set('If-Match', '"anything"').set('If-None-Match', '*');
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('public, max-age=300');
+    expect(response.headers.vary).toBe('Origin, Accept-Language');
+    expect(response.headers.etag).toBeUndefined();
+    expect(calls.count('handler:class-default')).toBe(1);
+  });
+
+  it('method and class @Vary add up, each name once whatever its case', async () => {
+    const response = await client().get('/cached/private');
+    expect(response.headers['cache-control']).toBe('private, no-cache');
+    expect(response.headers.vary).toBe('Origin, Authorization, accept-language');
+    const notModified = await client().get('/cached/private').set('If-Modified-Since', 'Sun, 01 Feb 2026 00:00:00 GMT');
+    expectBodilessNotModified(notModified);
+    expect(notModified.headers['cache-control']).toBe('private, no-cache');
+    expect(notModified.headers.vary).toBe('Origin, Authorization, accept-language');
+  });
+
+  it('@NeverCache(): Django’s never_cache fields on the 200 and on the 304', async () => {
+    const response = await client().get('/cached/never');
+    expect(response.headers['cache-control']).toBe(NEVER_CACHE);
+    expect(response.headers.expires).toBe('Thu, 01 Jan 1970 00:00:00 GMT');
+    const notModified = await client().get('/cached/never').set('If-None-Match', '"n1"');
+    expectBodilessNotModified(notModified);
+    expect(notModified.headers['cache-control']).toBe(NEVER_CACHE);
+    expect(notModified.headers.expires).toBe('Thu, 01 Jan 1970 00:00:00 GMT');
+  });
+
+  it('a 304 decided after the handler (@ETag()) carries them too', async () => {
+    const etag = bodyEntityTag(JSON.stringify(PAGE), false).value;
+    const response = await client().get('/cached/late').set('If-None-Match', etag);
+    expectBodilessNotModified(response);
+    expect(response.headers.etag).toBe(etag);
+    expect(response.headers['cache-control']).toBe('max-age=30');
+    expect(response.headers.vary).toBe('Origin, Accept-Language');
+    expect(calls.count('handler:late')).toBe(1);
+  });
+
+  it('an error does not get Cache-Control (no cache keeps a 500), but keeps Vary', async () => {
+    const response = await client().get('/cached/error');
+    expect(response.status).toBe(500);
+    expect(response.headers['cache-control']).toBeUndefined();
+    expect(response.headers.vary).toBe('Origin, Accept-Language');
+  });
+
+  it('a PUT of the class gets the class’s fields, and never Express’s own body ETag', async () => {
+    const response = await client().put('/cached/write');
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('public, max-age=300');
+    expect(response.headers.etag).toBeUndefined();
+    expect(calls.count('handler:write')).toBe(1);
+  });
+});
