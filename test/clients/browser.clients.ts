@@ -10,10 +10,12 @@
  * them (DevTools protocol), the request and status the sample's HTTP server saw, and the
  * sample's own count of page builds (`/stats`).
  *
- * Can these tests fail? Checked once by hand, then reverted: with `ConditionalGuard.canActivate`
- * returning `true` on its first line (the library switched off), every revalidation here
- * became a 200 on the wire and at the server and the build counters moved, so each test
- * failed on its first 304 assertion (see the report of issue 7 for the run).
+ * Can these tests fail? Checked once, on a copy of the tree (git archive), then thrown away:
+ * - `ConditionalGuard.canActivate` returning `true` on its first line (the library off):
+ *   all 4 tests here (2 a platform) fail (no ETag "v1" on the first response, 200s on every reload);
+ * - `evaluatePreconditions` always returning 'proceed' (validators sent, never a 304): all 4
+ *   fail where Chromium's revalidation must be a 304 on the wire (it was a 200, and the page
+ *   was built again).
  */
 import { PLATFORMS } from '../e2e/support/platforms';
 import { launchChromium, type RunningChromium } from './support/chromium';

@@ -44,9 +44,25 @@ http {
   uwsgi_temp_path ${dir}/uwsgi_temp;
   scgi_temp_path ${dir}/scgi_temp;
 
-${NGINX_EXAMPLE.replace('/var/cache/nginx/sample', `${dir}/cache`).replace('127.0.0.1:3000', upstream).replace('listen 127.0.0.1:8080', `listen 127.0.0.1:${listen}`)}}
+${NGINX_EXAMPLE.replace('/var/cache/nginx/sample', `${dir}/cache`)
+  .replace('127.0.0.1:3000', upstream)
+  .replace('listen 127.0.0.1:8080', `listen 127.0.0.1:${listen}`)
+  .replace('    # no-cache and private responses', THROUGH_THE_CACHE + '    # no-cache and private responses')}}
 `;
 }
+
+/**
+ * Not in the README's example: what goes wrong without the pass-through location. Any path
+ * under /through-the-cache/ is the sample's, through `proxy_cache` whatever it says.
+ */
+const THROUGH_THE_CACHE = `    location /through-the-cache/ {
+      proxy_pass http://sample/;
+      proxy_cache sample;
+      proxy_cache_revalidate on;
+      add_header X-Cache-Status $upstream_cache_status always;
+    }
+
+`;
 
 /**
  * The part of the config that matters, as the README shows it (an `http { }` block's
@@ -55,8 +71,7 @@ ${NGINX_EXAMPLE.replace('/var/cache/nginx/sample', `${dir}/cache`).replace('127.
 export const NGINX_EXAMPLE = `  proxy_cache_path /var/cache/nginx/sample levels=1:2 keys_zone=sample:10m max_size=1g inactive=10m use_temp_path=off;
 
   gzip on;
-  gzip_types text/html application/json;
-  gzip_min_length 1;
+  gzip_types application/json;  # and text/html, always
   gzip_vary on;
 
   upstream sample {
