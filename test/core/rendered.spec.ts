@@ -1,0 +1,261 @@
+import {
+  EXPIRED,
+  NEVER_CACHE_DIRECTIVES,
+  bodyEntityTag,
+  evaluateRenderedResponse,
+  formatCacheControl,
+  hasCacheDirective,
+  isVaryName,
+  mergeVary,
+  newestModification,
+  validatorsCompared,
+  NEEDS_BOTH,
+  NEEDS_ETAG,
+  NEEDS_LAST_MODIFIED,
+  NEEDS_NOTHING,
+  InvalidValidatorValueError,
+} from '../../src/core';
+
+const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
+const get = (headers: Record<string, string> = {}) => ({ method: 'GET', headers });
+const WEAK_HASH = { hashBody: true, strong: false };
+const STRONG_HASH = { hashBody: true, strong: true };
+const NO_HASH = { hashBody: false, strong: false };
+const BODY = '{"a":1}';
+const TAG = bodyEntityTag(BODY, false).value;
+
+describe('bodyEntityTag', () => {
+  it('is the byte length in hex and the SHA-1 of the bytes, base64url; weak or strong', () => {
+    expect(bodyEntityTag('abc', false)).toEqual({ weak: true, opaque: '3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0', value: 'W/"3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0"' });
+    expect(bodyEntityTag('abc', true).value).toBe('"3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0"');
+  });
+
+  it('hashes a string as its UTF-8 bytes: the same tag as the Buffer', () => {
+    expect(bodyEntityTag('é', false)).toEqual(bodyEntityTag(Buffer.from('é'), false));
+    expect(bodyEntityTag('é', false).opaque.startsWith('2-')).toBe(true);
+  });
+
+  it('falls back to createHash where crypto.hash is missing (Node before 20.12)', () => {
+    jest.isolateModules(() => {
+      jest.doMock('node:crypto', () => ({ ...jest.requireActual('node:crypto'), hash: undefined }));
+      const { bodyEntityTag: fallback } = require('../../src/core/body-entity-tag');
+      expect(fallback('abc', false)).toEqual(bodyEntityTag('abc', false));
+    });
+    jest.dontMock('node:crypto');
+  });
+});
+
+describe('evaluateRenderedResponse', () => {
+  it('hashes a 200 without an ETag and says proceed without a condition', () => {
+    expect(evaluateRenderedResponse(get(), { status: 200 }, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed', etag: TAG });
+    // The clock defaults to now.
+    expect(evaluateRenderedResponse(get(), { status: 200 }, BODY, WEAK_HASH)).toEqual({ outcome: 'proceed', etag: TAG });
+  });
+
+  it('a matching If-None-Match: not-modified, with the derived tag', () => {
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), { status: 200 }, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'not-modified',
+      etag: TAG,
+    });
+  });
+
+  it('HEAD is validated as GET', () => {
+    const head = { method: 'HEAD', headers: { 'if-none-match': TAG } };
+    expect(evaluateRenderedResponse(head, { status: 200 }, BODY, WEAK_HASH, NOW).outcome).toBe('not-modified');
+  });
+
+  it('strong: If-Match compares strongly', () => {
+    const strong = bodyEntityTag(BODY, true).value;
+    expect(evaluateRenderedResponse(get({ 'if-match': strong }), { status: 200 }, BODY, STRONG_HASH, NOW).outcome).toBe('proceed');
+    expect(evaluateRenderedResponse(get({ 'if-match': TAG }), { status: 200 }, BODY, WEAK_HASH, NOW).outcome).toBe('precondition-failed');
+  });
+
+  it.each([
+    ['a PUT', { method: 'PUT', headers: { 'if-none-match': '*' } }, { status: 200 }],
+    ['a 404', get({ 'if-none-match': '*' }), { status: 404 }],
+    ['a 199', get({ 'if-none-match': '*' }), { status: 199 }],
+    ['a 300', get({ 'if-none-match': '*' }), { status: 300 }],
+    ['Cache-Control: no-store', get({ 'if-none-match': '*' }), { status: 200, cacheControl: 'private, No-Store' }],
+  ])('skips %s: proceed, nothing derived', (_name, request, response) => {
+    expect(evaluateRenderedResponse(request, response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+  });
+
+  it('another Cache-Control does not stop it', () => {
+    expect(evaluateRenderedResponse(get(), { status: 200, cacheControl: 'max-age=60' }, BODY, WEAK_HASH, NOW).etag).toBe(TAG);
+  });
+
+  it('keeps the response’s own ETag, unhashed, and compares with it', () => {
+    const response = { status: 200, etag: '"own"' };
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '"own"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified' });
+  });
+
+  it('a malformed ETag of the response counts as none, and is not replaced', () => {
+    const response = { status: 200, etag: 'W/broken' };
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+  });
+
+  it('does not hash without hashBody, or without a body in memory', () => {
+    expect(evaluateRenderedResponse(get(), { status: 200 }, BODY, NO_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get(), { status: 200 }, undefined, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+  });
+
+  it('reads the response’s Last-Modified for If-Modified-Since; an invalid one counts as none', () => {
+    const lastModified = 'Tue, 01 Dec 2026 10:00:00 GMT';
+    const since = get({ 'if-modified-since': lastModified });
+    expect(evaluateRenderedResponse(since, { status: 200, lastModified }, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
+    expect(evaluateRenderedResponse(since, { status: 200, lastModified: 'yesterday' }, BODY, NO_HASH, NOW).outcome).toBe('proceed');
+  });
+});
+
+describe('formatCacheControl', () => {
+  it('writes every directive in a fixed order', () => {
+    expect(
+      formatCacheControl(
+        {
+          staleIfError: 5,
+          immutable: true,
+          maxAge: 60,
+          public: true,
+          noCache: true,
+          noStore: true,
+          noTransform: true,
+          mustRevalidate: true,
+          proxyRevalidate: true,
+          mustUnderstand: true,
+          sMaxAge: 120,
+          staleWhileRevalidate: 30,
+        },
+        'x',
+      ),
+    ).toBe(
+      'public, no-cache, no-store, no-transform, must-revalidate, proxy-revalidate, must-understand, immutable, max-age=60, s-maxage=120, stale-while-revalidate=30, stale-if-error=5',
+    );
+    expect(formatCacheControl({ private: true, maxAge: 0, public: false }, 'x')).toBe('private, max-age=0');
+  });
+
+  it.each([
+    [null, 'expected an object of directives'],
+    ['max-age=5', 'expected an object of directives'],
+    [{ maxAge: 1, public: true, private: true }, 'a response is either public or private, not both'],
+    [{ maxage: 5 }, 'unknown directive option maxage'],
+    [{ public: 'yes' }, 'public must be a boolean, got string'],
+    [{ maxAge: -1 }, 'maxAge must be a whole number of seconds'],
+    [{ sMaxAge: 1.5 }, 'sMaxAge must be a whole number of seconds'],
+    [{ staleWhileRevalidate: '30' }, 'staleWhileRevalidate must be a whole number'],
+    [{ maxAge: 2 ** 31 }, 'maxAge must be a whole number'],
+    [{}, 'give at least one directive'],
+    [{ noStore: false }, 'give at least one directive'],
+  ])('refuses %j with a TypeError naming the decorator', (options, message) => {
+    expect(() => formatCacheControl(options as never, '@CacheControl()')).toThrow(TypeError);
+    expect(() => formatCacheControl(options as never, '@CacheControl()')).toThrow(`@CacheControl(): ${message}`);
+  });
+
+  it('never_cache and the expired date are what Django sends', () => {
+    expect(NEVER_CACHE_DIRECTIVES).toBe('private, no-cache, no-store, must-revalidate, max-age=0');
+    expect(EXPIRED).toBe(new Date(0).toUTCString());
+  });
+});
+
+describe('hasCacheDirective', () => {
+  it.each([
+    ['no-store', true],
+    ['max-age=0, no-store', true],
+    [' NO-STORE ', true],
+    ['no-store="x"', true],
+    ['no-storex', false],
+    ['private, max-age=60', false],
+    ['', false],
+    ['max-age=1,,no-store', true],
+  ])('%j holds no-store: %s', (field, expected) => {
+    expect(hasCacheDirective(field, 'no-store')).toBe(expected);
+  });
+});
+
+describe('mergeVary and isVaryName', () => {
+  it('adds names once, case-insensitively, keeping the existing order', () => {
+    expect(mergeVary(undefined, ['Accept-Language'])).toBe('Accept-Language');
+    expect(mergeVary('Origin, accept-encoding', ['Accept-Encoding', 'Authorization', 'authorization'])).toBe(
+      'Origin, accept-encoding, Authorization',
+    );
+    expect(mergeVary(' , Origin ,', ['Origin'])).toBe('Origin');
+  });
+
+  it('* absorbs every name, from either side', () => {
+    expect(mergeVary('*', ['Origin'])).toBe('*');
+    expect(mergeVary('Origin', ['*'])).toBe('*');
+  });
+
+  it.each([
+    ['Accept-Language', true],
+    ['*', true],
+    ["X-!#$%&'*+-.^_`|~1", false],
+    ["X-!#$%&'+-.^_`|~1", true],
+    ['', false],
+    ['Accept Language', false],
+    ['Accept,Language', false],
+    ['Ä', false],
+    [5, false],
+  ])('%j is a Vary name: %s', (name, expected) => {
+    expect(isVaryName(name)).toBe(expected);
+  });
+});
+
+describe('newestModification', () => {
+  const fields = { field: 'updatedAt', listKeys: ['items', 'data'] };
+
+  it('one record: its field, a Date, epoch milliseconds or an ISO 8601 string', () => {
+    expect(newestModification({ updatedAt: new Date(1000) }, fields)).toBe(1000);
+    expect(newestModification({ updatedAt: 2000 }, fields)).toBe(2000);
+    expect(newestModification({ updatedAt: '2026-01-01T00:00:00Z' }, fields)).toBe(Date.UTC(2026, 0, 1));
+    expect(newestModification({ updatedAt: '2026-01-01T01:00:00.5+01:00' }, fields)).toBe(Date.UTC(2026, 0, 1, 0, 0, 0, 500));
+    expect(newestModification({ updatedAt: '2026-01-01' }, fields)).toBe(Date.UTC(2026, 0, 1));
+    expect(newestModification({ updatedAt: null }, fields)).toBeUndefined();
+  });
+
+  it('an array: the newest, passing over records without the field and what is not a record', () => {
+    expect(newestModification([{ updatedAt: 3 }, { updatedAt: 9 }, { other: 1 }, null, 'x', { updatedAt: 5 }], fields)).toBe(9);
+    expect(newestModification([], fields)).toBeUndefined();
+  });
+
+  it('a page object: the records under the first list key that holds an array', () => {
+    expect(newestModification({ items: 'not a list', data: [{ updatedAt: 4 }, { updatedAt: 7 }], total: 2 }, fields)).toBe(7);
+    expect(newestModification({ total: 2 }, fields)).toBeUndefined();
+  });
+
+  it('nothing to read: undefined', () => {
+    for (const result of [undefined, null, 'text', 42, true]) expect(newestModification(result, fields)).toBeUndefined();
+  });
+
+  it('names what cannot be written as JSON by its type', () => {
+    expect(() => newestModification({ updatedAt: () => 1 }, fields)).toThrow('got function');
+  });
+
+  it.each([['yesterday'], [new Date('nope')], [Number.NaN], [Number.POSITIVE_INFINITY], [{}], ['2026-13-45T00:00:00Z'], [true]])(
+    'refuses %p with an InvalidValidatorValueError naming the field',
+    (value) => {
+      expect(() => newestModification({ updatedAt: value }, fields)).toThrow(InvalidValidatorValueError);
+      expect(() => newestModification([{ updatedAt: value }], fields)).toThrow(/the updatedAt field of the returned value/);
+    },
+  );
+});
+
+describe('validatorsCompared', () => {
+  const date = 'Tue, 01 Dec 2026 10:00:00 GMT';
+  it.each([
+    ['GET', {}, NEEDS_NOTHING],
+    ['GET', { 'if-none-match': '"a"' }, NEEDS_ETAG],
+    ['GET', { 'if-none-match': '*' }, NEEDS_BOTH],
+    ['GET', { 'if-modified-since': date }, NEEDS_LAST_MODIFIED],
+    ['GET', { 'if-modified-since': 'garbage' }, NEEDS_NOTHING],
+    ['GET', { 'if-none-match': '"a"', 'if-modified-since': date }, NEEDS_ETAG],
+    ['HEAD', { 'if-unmodified-since': date }, NEEDS_LAST_MODIFIED],
+    ['GET', { 'if-match': '"a"', 'if-unmodified-since': date }, NEEDS_ETAG],
+    ['GET', { 'if-match': '*' }, NEEDS_BOTH],
+    ['PUT', { 'if-modified-since': date }, NEEDS_NOTHING],
+    ['PUT', { 'if-match': '"a"' }, NEEDS_ETAG],
+    ['OPTIONS', { 'if-match': '"a"' }, NEEDS_NOTHING],
+  ])('%s %j compares %i', (method, headers, expected) => {
+    expect(validatorsCompared({ method, headers }, NOW)).toBe(expected);
+    expect(validatorsCompared({ method, headers })).toBe(expected);
+  });
+});
