@@ -20,7 +20,8 @@ export const NGINX = process.env.NGINX_PATH ?? (existsSync('/usr/sbin/nginx') ? 
  *   nginx would not store them, and in a `proxy_cache` location it removes the client's own
  *   conditional headers (it sends its cache's instead), so the app could not answer 304.
  *
- * `gzip` compresses HTML and JSON for clients that accept it, which turns a strong ETag weak.
+ * `gzip` compresses HTML (nginx's default `gzip_types`) for clients that accept it, which turns
+ * its strong ETag weak; not the JSON API, whose ETags clients send back in `If-Match`.
  */
 export function proxyConfig(options: { dir: string; listen: number; upstream: string }): string {
   const { dir, listen, upstream } = options;
@@ -70,8 +71,9 @@ const THROUGH_THE_CACHE = `    location /through-the-cache/ {
  */
 export const NGINX_EXAMPLE = `  proxy_cache_path /var/cache/nginx/sample levels=1:2 keys_zone=sample:10m max_size=1g inactive=10m use_temp_path=off;
 
+  # HTML only (the default gzip_types): compressing turns an ETag weak, and a weak tag
+  # never matches If-Match. Leave out the responses whose ETags clients write back with.
   gzip on;
-  gzip_types application/json;  # and text/html, always
   gzip_vary on;
 
   upstream sample {
