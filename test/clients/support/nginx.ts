@@ -137,7 +137,11 @@ export async function startNginx(upstream: string): Promise<RunningNginx> {
       resolve();
     });
   });
+  // Should jest itself die, take nginx along rather than leave it listening.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const close = async () => {
+    process.removeListener('exit', killOnExit);
     if (exited === undefined && child.pid !== undefined) {
       child.kill('SIGQUIT');
       if (!(await settlesWithin(exit, 5_000))) {
