@@ -6,6 +6,7 @@ import {
   evaluatePreconditions,
   isGetOrHead,
   lacksRequiredPrecondition,
+  mayBeNotModified,
   mergeVary,
   validatorsCompared,
   validatorsNeeded,
@@ -24,13 +25,17 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
 /**
  * Evaluates the request's preconditions before the handler runs, and stops the request with
  * `304 Not Modified`, `412 Precondition Failed` or `428 Precondition Required` when they say
- * so; when the request goes on, adds `ETag` and `Last-Modified` to a GET/HEAD response. Bound by the decorators, and always the last guard of its route (see
- * `ConditionalRouteWiring`), so the application's own guards have run first.
+ * so; when the request goes on, adds `ETag` and `Last-Modified` to a GET/HEAD response, and
+ * the route's `@CacheControl()` / `@Vary()` fields to any. Bound by the decorators, and
+ * always the last guard of its route (see `ConditionalRouteWiring`), so the application's
+ * own guards have run first.
  *
  * Validators are called only when the request needs them: both on GET/HEAD (the response
  * carries them), on other methods only those its conditional headers compare, none at all
  * on an unconditional PUT. A validator that throws or rejects goes through Nest's exception
- * flow as it is (a `NotFoundException` keeps its 404).
+ * flow as it is (a `NotFoundException` keeps its 404). On a route with a validator from the
+ * response (`@ETag()`, `@LastModified()`), a request that compares that validator is decided
+ * once the response is rendered instead.
  */
 @Injectable()
 export class ConditionalGuard implements CanActivate {
@@ -65,9 +70,12 @@ export class ConditionalGuard implements CanActivate {
     const reading = isGetOrHead(request.method);
     let deferred = false;
     if (reading && plan.rendered !== undefined) {
-      platform.validateAfterRender(request, response, plan.rendered);
-      // The request compares a validator that only the rendered response has: decide then.
-      deferred = (validatorsCompared(request, nowMs) & plan.renderedKinds) !== NEEDS_NOTHING;
+      // Decided once the response is rendered when the request compares a validator only the
+      // response has, or could get a 304, which must carry the body's ETag (RFC 9110 15.4.5).
+      deferred =
+        (validatorsCompared(request, nowMs) & plan.renderedKinds) !== NEEDS_NOTHING ||
+        (plan.rendered.hashBody && mayBeNotModified(request, nowMs));
+      platform.validateAfterRender(request, response, deferred ? plan.rendered : plan.renderedAfterEarlyDecision!);
     } else if (reading && this.routes.validatesEveryResponse) {
       // Evaluated here, before the handler: nothing is left to do once it has rendered.
       platform.validateAfterRender(request, response, null);
@@ -106,8 +114,9 @@ export class ConditionalGuard implements CanActivate {
       const outcome = evaluatePreconditions(request, current, nowMs);
       if (outcome === 'precondition-failed') throw new PreconditionFailedException();
       if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
+      // What @EvaluatedValidators() hands the handler: only what was compared here.
+      request[CONDITIONAL_STATE] = current;
     }
-    request[CONDITIONAL_STATE] = current;
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
     if (isGetOrHead(request.method)) this.sendWithSuccess(response, validatorHeaders(current));
@@ -117,18 +126,20 @@ export class ConditionalGuard implements CanActivate {
   /**
    * `@CacheControl()` / `@NeverCache()` and `@Vary()`, set before the handler so that every
    * answer of the route has them: its 200, an early 304 (written from this response) and a
-   * 304 decided once it has rendered. Cache-Control is taken back on a final status other
-   * than 2xx or 304, so that no cache keeps an error; Vary stays, as it describes any answer.
+   * 304 decided once it has rendered. On a final status other than 2xx or 304, Cache-Control
+   * keeps only its restrictive directives, so that no cache keeps an error; Vary stays, as
+   * it describes any answer.
    */
   private setCacheFields(plan: RoutePlan, response: any): void {
     const platform = this.routes.platform;
     if (plan.vary !== undefined) {
       const existing = platform.getHeader(response, 'Vary');
-      platform.setHeader(response, 'Vary', mergeVary(typeof existing === 'string' ? existing : undefined, plan.vary));
+      platform.setHeader(response, 'Vary', typeof existing === 'string' ? mergeVary(existing, plan.vary) : plan.varyField!);
     }
     if (plan.cacheFields !== undefined) {
-      for (const [name, value] of plan.cacheFields) platform.setHeader(response, name, value);
-      platform.keepOnlyOnSuccess(response, plan.cacheFields);
+      const { onSuccess, onError } = plan.cacheFields;
+      for (const [name, value] of onSuccess) platform.setHeader(response, name, value);
+      if (onError !== onSuccess) platform.keepOnlyOnSuccess(response, onSuccess, onError);
     }
   }
 

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Observable, map } from 'rxjs';
-import { InvalidValidatorValueError, formatHttpDate, newestModification, toLastModified } from './core';
+import { InvalidValidatorValueError, formatHttpDate, isGetOrHead, newestModification, toLastModified } from './core';
 import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
 
 /**
@@ -26,8 +26,10 @@ export class ConditionalInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const plan = this.routes.planFor(context.getClass(), context.getHandler());
     const fields = plan?.lastModifiedFromResult;
-    if (plan === undefined || fields === undefined) return next.handle();
-    const response = context.switchToHttp().getResponse();
+    const http = context.switchToHttp();
+    // Only a GET/HEAD response is described by the records it returns (an @All() route's POST is not).
+    if (plan === undefined || fields === undefined || !isGetOrHead(http.getRequest().method)) return next.handle();
+    const response = http.getResponse();
     const platform = this.routes.platform;
     return next.handle().pipe(
       map((result) => {

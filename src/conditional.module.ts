@@ -23,10 +23,7 @@ import { ConditionalRouteWiring } from './routing/route-wiring';
   exports: [ConditionalRouteRegistry],
 })
 export class ConditionalModule extends ConfigurableConditionalModule implements NestModule {
-  constructor(
-    private readonly wiring: ConditionalRouteWiring,
-    private readonly routes: ConditionalRouteRegistry,
-  ) {
+  constructor(private readonly wiring: ConditionalRouteWiring) {
     super();
   }
 
@@ -37,9 +34,10 @@ export class ConditionalModule extends ConfigurableConditionalModule implements 
 
   /**
    * Nest configures middleware after creating every provider and before registering the
-   * routes: the one moment a platform hook can still reach every route.
+   * routes: the last moment a platform hook can still reach every route (the wiring
+   * installs it earlier when the adapter is there, as it is under `NestFactory.create()`).
    */
   configure(): void {
-    if (this.wiring.validatesRenderedResponses) this.routes.platform.installRenderedValidation(this.wiring.everyResponse);
+    this.wiring.installRenderedValidation();
   }
 }

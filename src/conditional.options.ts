@@ -65,10 +65,10 @@ export function resolveConditionalOptions(options: ConditionalModuleOptions | un
 
 function resolveConditionalGet(option: ConditionalModuleOptions['conditionalGet']): RenderedValidation | undefined {
   if (option === undefined || option === false) return undefined;
-  if (option === true) return { hashBody: true, strong: false };
+  if (option === true) return { hashBody: true, strong: false, evaluate: true };
   const strong = typeof option === 'object' && option !== null ? option.strong : undefined;
   if (typeof option !== 'object' || option === null || Object.keys(option).some((key) => key !== 'strong') || (strong !== undefined && typeof strong !== 'boolean')) {
     throw new TypeError('ConditionalModule: conditionalGet must be true, false or { strong: boolean }');
   }
-  return { hashBody: true, strong: strong ?? false };
+  return { hashBody: true, strong: strong ?? false, evaluate: true };
 }

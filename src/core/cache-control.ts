@@ -88,6 +88,21 @@ export function formatCacheControl(options: CacheControlOptions, where: string):
   return directives.join(', ');
 }
 
+/** The directives that only restrict caching: an error response keeps them (and only them). */
+const RESTRICTIVE: ReadonlySet<keyof CacheControlOptions> = new Set(['private', 'noCache', 'noStore', 'noTransform']);
+
+/**
+ * The part of `options` that restricts caching (`private`, `no-cache`, `no-store`,
+ * `no-transform`), for responses other than 2xx and 304: those must never be made more
+ * cacheable than they are (a `max-age` on a 500), nor less private than the route says (a
+ * 404 is cacheable by default, RFC 9110 15.1). `undefined` when nothing restricts.
+ * Expects options `formatCacheControl` has accepted.
+ */
+export function restrictiveCacheControl(options: CacheControlOptions): string | undefined {
+  const directives = FLAGS.filter(([option]) => RESTRICTIVE.has(option) && options[option] === true).map(([, directive]) => directive);
+  return directives.length === 0 ? undefined : directives.join(', ');
+}
+
 /**
  * Django's `never_cache`: no cache may store the response, and a copy already stored must
  * not be used without revalidation.

@@ -131,14 +131,16 @@ export function parseHttpDate(fieldValue: string, nowMs: number = Date.now()): n
 export function formatHttpDate(epochMs: number): string {
   // A route's Last-Modified changes rarely and is sent on every response: the last one
   // formatted is kept, which makes the common case a comparison instead of a Date.
-  if (epochMs !== lastFormatted.epochMs) {
+  if (epochMs !== lastFormattedEpochMs) {
     // toUTCString already writes IMF-fixdate and leaves the milliseconds out.
-    lastFormatted = { epochMs, text: new Date(epochMs).toUTCString() };
+    lastFormattedText = new Date(epochMs).toUTCString();
+    lastFormattedEpochMs = epochMs;
   }
-  return lastFormatted.text;
+  return lastFormattedText;
 }
 
-let lastFormatted = { epochMs: Number.NaN, text: '' };
+let lastFormattedEpochMs = Number.NaN;
+let lastFormattedText = '';
 
 /** Drops the milliseconds: HTTP dates have one-second resolution, so comparisons must too. */
 export function toWholeSecond(epochMs: number): number {

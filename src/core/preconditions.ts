@@ -81,6 +81,18 @@ export function validatorsCompared(request: ConditionalRequest, nowMs: number = 
 }
 
 /**
+ * Whether the request could be answered `304 Not Modified`: a GET or HEAD carrying
+ * `If-None-Match` or a valid `If-Modified-Since`. A 304 must carry the ETag its 200 would
+ * have (RFC 9110 15.4.5), so a route whose ETag comes from the body decides such a request
+ * only once the body exists.
+ */
+export function mayBeNotModified(request: ConditionalRequest, nowMs: number = Date.now()): boolean {
+  const { method, headers } = request;
+  if (!isGetOrHead(method)) return false;
+  return headers['if-none-match'] !== undefined || dateField(headers['if-modified-since'], nowMs) !== undefined;
+}
+
+/**
  * Whether a state-changing request (PUT, PATCH, DELETE) lacks a precondition that protects
  * against a lost update, so that an endpoint demanding one answers
  * `428 Precondition Required` (RFC 6585 section 3).

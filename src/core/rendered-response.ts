@@ -20,6 +20,11 @@ export interface RenderedValidation {
   readonly hashBody: boolean;
   /** A strong ETag from the body instead of a weak one. */
   readonly strong: boolean;
+  /**
+   * Evaluate the request's preconditions against the response; `false` when they were
+   * evaluated before the handler and only the body's ETag is still to be derived.
+   */
+  readonly evaluate: boolean;
 }
 
 /** The outcome, and the ETag derived from the body to send, if one was. */
@@ -34,12 +39,13 @@ const PROCEED: RenderedDecision = { outcome: 'proceed' };
  * Evaluates the request's preconditions against a response the handler has rendered, just
  * before it is sent: Django's `ConditionalGetMiddleware`, by the rules of RFC 9110 13.2.2.
  *
- * Validation is skipped (`proceed`, nothing derived) where it would be wrong or wasteful:
- * methods other than GET and HEAD (their responses describe the change, not the resource),
- * a status other than 2xx (an error or a redirect is not the representation), and
- * `Cache-Control: no-store` (nothing may keep the body to revalidate it). A response that
- * carries an ETag keeps it, and the body is not hashed. A body that is not in memory
- * (`undefined`: a stream) is never hashed.
+ * Validation is skipped (`proceed`, nothing derived) where it would be wrong: methods other
+ * than GET and HEAD (their responses describe the change, not the resource) and a status
+ * other than 2xx (an error or a redirect is not the representation). The body is not hashed
+ * where that would be wasteful: under `Cache-Control: no-store` (nothing may keep the body
+ * to revalidate it), when the response carries an ETag (it is kept and compared), or when
+ * the body is not in memory (`undefined`: a stream). The response's other validators are
+ * still evaluated then, as Django's `ConditionalGetMiddleware` does.
  *
  * The validators are read back from the response fields; one that is malformed counts as
  * absent. Total: never throws.
@@ -53,13 +59,14 @@ export function evaluateRenderedResponse(
 ): RenderedDecision {
   const { status, cacheControl } = response;
   if (!isGetOrHead(request.method) || status < 200 || status > 299) return PROCEED;
-  if (cacheControl !== undefined && hasCacheDirective(cacheControl, 'no-store')) return PROCEED;
   let etag = readEntityTag(response.etag);
   let derived: string | undefined;
-  if (response.etag === undefined && validation.hashBody && body !== undefined) {
+  const storable = cacheControl === undefined || !hasCacheDirective(cacheControl, 'no-store');
+  if (response.etag === undefined && validation.hashBody && body !== undefined && storable) {
     etag = bodyEntityTag(body, validation.strong);
     derived = etag.value;
   }
+  if (!validation.evaluate) return derived === undefined ? PROCEED : { outcome: 'proceed', etag: derived };
   const lastModified = response.lastModified === undefined ? undefined : parseHttpDate(response.lastModified, nowMs);
   const current: CurrentValidators = { etag, lastModified };
   const outcome = evaluatePreconditions(request, current, nowMs);

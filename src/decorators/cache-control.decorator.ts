@@ -1,16 +1,25 @@
 import { applyDecorators } from '@nestjs/common';
 import { CACHE_FIELDS } from '../conditional.constants';
-import { CacheControlOptions, EXPIRED, NEVER_CACHE_DIRECTIVES, formatCacheControl } from '../core';
+import { CacheControlOptions, EXPIRED, NEVER_CACHE_DIRECTIVES, formatCacheControl, restrictiveCacheControl } from '../core';
 import { DeclareOnce, bindGuardAndFilter } from './conditional-route.decorator';
 
+/** Header fields, as they are written. */
+export type Fields = ReadonlyArray<readonly [string, string]>;
+
 /** The cache fields a route declares: `Cache-Control`, and `Expires` for `@NeverCache()`. */
-export type CacheFields = ReadonlyArray<readonly [string, string]>;
+export interface CacheFields {
+  /** On 2xx and 304 responses. */
+  readonly onSuccess: Fields;
+  /** What replaces them on any other status: only what restricts caching (possibly nothing). */
+  readonly onError: Fields;
+}
 
 /**
  * Sets `Cache-Control` on the successful responses of a route (or of every route of a
  * controller; a method's own overrides the class's): on its 2xx, and on every 304, early or
- * after the handler. Django's `cache_control`. Errors and redirects do not get it, so that
- * no cache keeps a 500 for `maxAge` seconds.
+ * after the handler. Django's `cache_control`. Any other status (an error, a redirect) keeps
+ * only the directives that restrict caching (`private`, `noCache`, `noStore`, `noTransform`),
+ * so that no cache keeps a 500 for `maxAge` seconds, nor a private 404 in a shared cache.
  *
  * The value is checked and written once, at start-up: a mistake (`public` with `private`, a
  * negative or fractional `maxAge`, an unknown option) fails with a clear `TypeError`.
@@ -24,19 +33,26 @@ export type CacheFields = ReadonlyArray<readonly [string, string]>;
  * ```
  */
 export function CacheControl(options: CacheControlOptions): ClassDecorator & MethodDecorator {
-  const fields: CacheFields = [['Cache-Control', formatCacheControl(options, '@CacheControl()')]];
+  const restrictive = restrictiveCacheControl(options);
+  const fields: CacheFields = {
+    onSuccess: [['Cache-Control', formatCacheControl(options, '@CacheControl()')]],
+    onError: restrictive === undefined ? [] : [['Cache-Control', restrictive]],
+  };
   return applyDecorators(DeclareOnce(CACHE_FIELDS, fields, 'cache fields (@CacheControl or @NeverCache)'), ...bindGuardAndFilter());
 }
 
-const NEVER_CACHE_FIELDS: CacheFields = [
+const NEVER_CACHE_HEADERS: Fields = [
   ['Cache-Control', NEVER_CACHE_DIRECTIVES],
   ['Expires', EXPIRED],
 ];
+/** Never cached means never, whatever the status. */
+const NEVER_CACHE_FIELDS: CacheFields = { onSuccess: NEVER_CACHE_HEADERS, onError: NEVER_CACHE_HEADERS };
 
 /**
  * Django's `never_cache`: no cache may store the route's responses, and a stored copy must
  * be revalidated: `Cache-Control: private, no-cache, no-store, must-revalidate, max-age=0`
- * and an `Expires` in the past (for HTTP/1.0 caches). Early validators still answer 304;
+ * and an `Expires` in the past (for HTTP/1.0 caches), on every response of the route, errors
+ * included. Early validators still answer 304;
  * an ETag from the body (`@ETag()`) is not computed, since `no-store` leaves nothing to revalidate.
  */
 export function NeverCache(): ClassDecorator & MethodDecorator {

@@ -1,7 +1,7 @@
 import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { ETagSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { ETagFromBodyOptions, etagFromBody, isFromResponseOptions } from './from-response';
+import { ETagFromBodyOptions, etagFromBody, isFromResponseOptions, refuseRouteOptions } from './from-response';
 import { assertValidatorSource } from './validator-source';
 
 /**
@@ -37,7 +37,10 @@ export function ETag(
   etag?: ETagSource | ETagFromBodyOptions,
   options: ConditionalRouteOptions = {},
 ): ClassDecorator & MethodDecorator {
-  if (isFromResponseOptions(etag)) return ConditionalRoute({ etag: etagFromBody((etag as ETagFromBodyOptions | undefined) ?? {}) });
+  if (isFromResponseOptions(etag)) {
+    refuseRouteOptions(arguments.length, '@ETag()');
+    return ConditionalRoute({ etag: etagFromBody((etag as ETagFromBodyOptions | undefined) ?? {}) });
+  }
   assertValidatorSource(etag, 'etag', '@ETag()');
   assertConditionalOptions(options, '@ETag()');
   return ConditionalRoute({ ...options, etag: etag as ETagSource });

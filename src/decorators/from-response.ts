@@ -65,6 +65,19 @@ export function lastModifiedFromResult(options: LastModifiedFromResultOptions): 
   return new LastModifiedFromResult({ field, listKeys: [...listKeys] });
 }
 
+/**
+ * `requirePrecondition` and `validatorTimeout` are about validators that run before the
+ * handler, on any method: a validator from the response has neither, and silently dropping
+ * them would hide the mistake.
+ */
+export function refuseRouteOptions(argumentCount: number, decorator: string): void {
+  if (argumentCount > 1) {
+    throw new TypeError(
+      `${decorator}: without a validator it takes its own options only; requirePrecondition and validatorTimeout go with a validator, ${decorator.slice(0, -1)}validator, options)`,
+    );
+  }
+}
+
 function assertOnly(options: object, known: readonly string[], decorator: string): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {

@@ -1,7 +1,7 @@
 import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { LastModifiedSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { LastModifiedFromResultOptions, isFromResponseOptions, lastModifiedFromResult } from './from-response';
+import { LastModifiedFromResultOptions, isFromResponseOptions, lastModifiedFromResult, refuseRouteOptions } from './from-response';
 import { assertValidatorSource } from './validator-source';
 
 /**
@@ -41,6 +41,7 @@ export function LastModified(
   options: ConditionalRouteOptions = {},
 ): ClassDecorator & MethodDecorator {
   if (isFromResponseOptions(lastModified)) {
+    refuseRouteOptions(arguments.length, '@LastModified()');
     return ConditionalRoute({ lastModified: lastModifiedFromResult((lastModified as LastModifiedFromResultOptions | undefined) ?? {}) });
   }
   assertValidatorSource(lastModified, 'lastModified', '@LastModified()');

@@ -21,8 +21,15 @@ export interface HttpPlatform {
   takeOver(request: any, response: any): void;
   getHeader(response: any, name: string): unknown;
   setHeader(response: any, name: string, value: string): void;
-  /** Takes the `added` fields back if the response is finally written with a non-2xx status (but 304). */
-  keepOnlyOnSuccess(response: any, added: ReadonlyArray<readonly [string, string]>): void;
+  /**
+   * Takes the `added` fields back if the response is finally written with a non-2xx status
+   * (but 304), and writes the `onError` fields in their place.
+   */
+  keepOnlyOnSuccess(
+    response: any,
+    added: ReadonlyArray<readonly [string, string]>,
+    onError?: ReadonlyArray<readonly [string, string]>,
+  ): void;
   statusCode(response: any): number;
   headersSent(response: any): boolean;
   /** Answers `304 Not Modified` with the given headers and no body. */
@@ -47,7 +54,8 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
     takeOver,
     getHeader: (response, name) => adapter.getHeader?.(response, name),
     setHeader: (response, name, value) => adapter.setHeader(response, name, value),
-    keepOnlyOnSuccess: (response, added) => keepValidatorsOnlyOnSuccess(isExpress ? response : response.raw, added),
+    keepOnlyOnSuccess: (response, added, onError) =>
+      keepValidatorsOnlyOnSuccess(isExpress ? response : response.raw, added, onError),
     statusCode: (response) => response.statusCode,
     headersSent: (response) => adapter.isHeadersSent(response),
     sendNotModified(response, headers) {

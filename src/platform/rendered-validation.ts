@@ -1,6 +1,6 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { RenderedDecision, RenderedResponse, RenderedValidation, evaluateRenderedResponse } from '../core';
+import { RenderedResponse, RenderedValidation, evaluateRenderedResponse } from '../core';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 
 /*
@@ -32,19 +32,16 @@ function headerText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function decide(
-  request: { method: string; headers: Record<string, any> },
-  response: RenderedResponse,
-  body: string | Uint8Array,
-  validation: RenderedValidation,
-): RenderedDecision {
-  return evaluateRenderedResponse(request, response, body, validation, Date.now());
+/** Only a 2xx to GET or HEAD is ever validated: the rest leave before any header is read. */
+function mayValidate(method: string, status: number): boolean {
+  return (method === 'GET' || method === 'HEAD') && status >= 200 && status <= 299;
 }
 
 /**
  * Express: wraps this response's `send` (once), which `res.json` and Nest's adapter call
  * with the serialized body. A 304 is left to `send` itself, which drops the body and its
- * Content-Type and Content-Length for that status.
+ * Content-Type and Content-Length for that status. A body Express does not `send` (a
+ * `StreamableFile` is piped, `res.end()` bypasses it) is not validated.
  */
 export function validateExpressResponseOnSend(request: any, response: any, fallback: RenderedValidation | undefined): void {
   if (response[SEND_WRAPPED] === true) return;
@@ -52,18 +49,17 @@ export function validateExpressResponseOnSend(request: any, response: any, fallb
   const send = response.send;
   response.send = function sendValidatingRendered(this: any, body: unknown) {
     const validation = validationOf(request, fallback);
-    if (validation === undefined || (typeof body !== 'string' && !Buffer.isBuffer(body))) return send.call(this, body);
-    const decision = decide(
-      request,
-      {
-        status: this.statusCode,
-        etag: headerText(this.get('ETag')),
-        lastModified: headerText(this.get('Last-Modified')),
-        cacheControl: headerText(this.get('Cache-Control')),
-      },
-      body,
-      validation,
-    );
+    // `res.send(object)` comes back here through `res.json` with the string: decide then.
+    if (validation === undefined || !mayValidate(request.method, this.statusCode) || (typeof body !== 'string' && !Buffer.isBuffer(body))) {
+      return send.call(this, body);
+    }
+    const rendered: RenderedResponse = {
+      status: this.statusCode,
+      etag: headerText(this.get('ETag')),
+      lastModified: headerText(this.get('Last-Modified')),
+      cacheControl: headerText(this.get('Cache-Control')),
+    };
+    const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());
     if (decision.outcome === 'precondition-failed') {
       this.status(412);
       this.set('Content-Type', JSON_TYPE);
@@ -75,28 +71,32 @@ export function validateExpressResponseOnSend(request: any, response: any, fallb
   };
 }
 
+function isInMemory(payload: unknown): payload is string | Buffer {
+  return typeof payload === 'string' || Buffer.isBuffer(payload);
+}
+
 /**
  * Fastify: an `onSend` hook, registered once for the app when some route (or the app)
- * validates rendered responses; a route that does not returns at the first line.
+ * validates rendered responses; a route that does not returns at the first line. A streamed
+ * payload is evaluated against the response's validators without being hashed, and dropped
+ * when the answer is a 304 or a 412.
  */
 export function fastifyRenderedValidationHook(fallback: RenderedValidation | undefined) {
   return function validateRenderedOnSend(request: any, reply: any, payload: unknown, done: (error: null, payload?: unknown) => void): void {
     const validation = validationOf(request, fallback);
-    if (validation === undefined || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
+    if (validation === undefined || !mayValidate(request.method, reply.statusCode)) {
       done(null, payload);
       return;
     }
-    const decision = decide(
-      request,
-      {
-        status: reply.statusCode,
-        etag: headerText(reply.getHeader('etag')),
-        lastModified: headerText(reply.getHeader('last-modified')),
-        cacheControl: headerText(reply.getHeader('cache-control')),
-      },
-      payload,
-      validation,
-    );
+    const rendered: RenderedResponse = {
+      status: reply.statusCode,
+      etag: headerText(reply.getHeader('etag')),
+      lastModified: headerText(reply.getHeader('last-modified')),
+      cacheControl: headerText(reply.getHeader('cache-control')),
+    };
+    const body = isInMemory(payload) ? payload : undefined;
+    const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());
+    if (decision.outcome !== 'proceed' && body === undefined) (payload as { destroy?: () => void } | null)?.destroy?.();
     if (decision.outcome === 'precondition-failed') {
       reply.code(412);
       reply.header('content-type', JSON_TYPE);

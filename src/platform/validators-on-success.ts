@@ -5,10 +5,15 @@ import type { ServerResponse } from 'node:http';
  * (the handler, an exception filter, @Redirect(), an interceptor that times out or throws),
  * it is only known when the head is written: there, on any other status but 304, the
  * validator fields the library added are taken back, so that an error or a redirect never
- * carries them. Express writes the headers set on the response; Fastify passes its own as an
+ * carries them (and `onError` fields, such as the restrictive part of a Cache-Control, are
+ * set in their place). Express writes the headers set on the response; Fastify passes its own as an
  * object to writeHead, so both places are cleaned.
  */
-export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: ReadonlyArray<readonly [string, string]>): void {
+export function keepValidatorsOnlyOnSuccess(
+  raw: ServerResponse,
+  added: ReadonlyArray<readonly [string, string]>,
+  onError: ReadonlyArray<readonly [string, string]> = [],
+): void {
   const writeHead = raw.writeHead;
   raw.writeHead = function writeHeadKeepingValidatorsOnSuccess(this: ServerResponse, statusCode: number, ...rest: any[]) {
     if ((statusCode < 200 || statusCode > 299) && statusCode !== 304) {
@@ -17,6 +22,10 @@ export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: Readonly
         if (this.getHeader(name) === value) this.removeHeader(name);
         const key = name.toLowerCase();
         if (fields !== undefined && fields[key] === value) delete fields[key];
+      }
+      for (const [name, value] of onError) {
+        if (fields !== undefined) fields[name.toLowerCase()] = value;
+        else this.setHeader(name, value);
       }
     }
     return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);

@@ -1,4 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
+import type { CacheFields } from '../decorators/cache-control.decorator';
 import {
   CurrentValidators,
   InvalidValidatorValueError,
@@ -40,17 +41,30 @@ export interface RoutePlan {
   readonly validates: boolean;
   /**
    * How the rendered response is validated, when a validator comes from it (`@ETag()`,
-   * `@LastModified()`); `undefined` when every validator runs before the handler.
+   * `@LastModified()`) and the request waits for it; `undefined` when every validator runs
+   * before the handler.
    */
   readonly rendered?: RenderedValidation;
-  /** The validator kinds known only once the handler ran (`NEEDS_ETAG`, `NEEDS_LAST_MODIFIED` bits). */
+  /** The same, for a request decided before the handler: only the body's ETag is left to derive. */
+  readonly renderedAfterEarlyDecision?: RenderedValidation;
+  /** The validator kinds (`NEEDS_*` bits) known only once the handler has rendered the response. */
   readonly renderedKinds: number;
   /** Where `@LastModified()` reads the handler's result. */
   readonly lastModifiedFromResult?: ModificationFields;
-  /** `Cache-Control` (and `Expires`) for successful responses, from `@CacheControl()` / `@NeverCache()`. */
-  readonly cacheFields?: ReadonlyArray<readonly [string, string]>;
+  /** `Cache-Control` (and `Expires`) from `@CacheControl()` / `@NeverCache()`. */
+  readonly cacheFields?: CacheFields;
   /** Header names `@Vary()` adds to the response's `Vary`. */
   readonly vary?: readonly string[];
+  /** `vary` as a field value, for the usual response that has no `Vary` yet. */
+  readonly varyField?: string;
+}
+
+/**
+ * The plan of a controller that shares a conditional route's handler without declaring
+ * anything itself (the base class of a decorated controller): the guard lets it through.
+ */
+export function passThroughPlan(route: string): RoutePlan {
+  return { route, requirePrecondition: false, validatorTimeout: undefined, notModifiedHeaders: [], validates: false, renderedKinds: 0 };
 }
 
 /** Headers a 304 repeats from its 200, besides ETag and Last-Modified. */

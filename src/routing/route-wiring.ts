@@ -8,7 +8,7 @@ import {
   PATH_METADATA,
   SSE_METADATA,
 } from '@nestjs/common/constants';
-import { MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
+import { HttpAdapterHost, MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
 import { ConditionalGuard } from '../conditional.guard';
 import { ConditionalInterceptor } from '../conditional.interceptor';
 import {
@@ -19,14 +19,14 @@ import {
   VALIDATOR_TIMEOUT,
   VARY,
 } from '../conditional.constants';
-import { NEEDS_ETAG, NEEDS_LAST_MODIFIED, NEEDS_NOTHING, RenderedValidation } from '../core';
+import { NEEDS_ETAG, NEEDS_LAST_MODIFIED, NEEDS_NOTHING, mergeVary } from '../core';
 import { ETagFromBody, LastModifiedFromResult } from '../decorators/from-response';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
 import { ConditionalModuleOptions, ResolvedConditionalOptions, resolveConditionalOptions } from '../conditional.options';
 import { isValidatorClass, ValidatorKind } from '../decorators/validator-source';
 import { NotModifiedFilter } from '../exceptions/not-modified.filter';
 import { moveToEnd, remove } from './metadata-order';
-import { BoundValidator, DeclaredHeader, HEADERS_REPEATED_ON_304, RoutePlan } from './route-plan';
+import { BoundValidator, DeclaredHeader, HEADERS_REPEATED_ON_304, RoutePlan, passThroughPlan } from './route-plan';
 import { ConditionalRouteRegistry } from './route-registry';
 import { documentConditionalRoute } from '../swagger/document-conditional-route';
 
@@ -37,6 +37,8 @@ interface ConditionalRouteSite {
   readonly route: string;
   /** Whether the route answers GET or HEAD, the only methods validated after the handler. */
   readonly readsRepresentation: boolean;
+  /** The validator kinds that come from the rendered response (`NEEDS_*` bits). */
+  readonly renderedKinds: number;
 }
 
 /** The request methods whose responses a validator from the response can describe. */
@@ -81,9 +83,11 @@ function isFromResponse(source: unknown): boolean {
 export class ConditionalRouteWiring implements OnModuleInit {
   private readonly options: ResolvedConditionalOptions;
   private readonly sites: ConditionalRouteSite[] = [];
+  private readonly controllers: Array<Type<unknown>> = [];
 
   constructor(
     modules: ModulesContainer,
+    adapterHost: HttpAdapterHost,
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
     private readonly registry: ConditionalRouteRegistry,
@@ -98,26 +102,43 @@ export class ConditionalRouteWiring implements OnModuleInit {
         const controller = wrapper.metatype as Type<unknown> | null;
         if (typeof controller !== 'function' || seen.has(controller)) continue;
         seen.add(controller);
+        this.controllers.push(controller);
         this.wireController(controller, scanner);
       }
     }
+    // NestFactory.create() gives the adapter before creating providers: the platform hook goes
+    // in now, ahead of any hook the app registers after create() (a compression plugin). A
+    // testing module creates providers first; the module's configure() installs it then.
+    if (this.validatesRenderedResponses && adapterHost.httpAdapter !== undefined) this.installRenderedValidation();
   }
 
   onModuleInit(): void {
     for (const site of this.sites) this.registry.register(site.controller, site.handler, this.planRoute(site));
+    // A controller that inherits a conditional route from, or shares it with, a decorated one
+    // (a base class, say) runs the route's guard too: it gets a plan that does nothing.
+    const scanner = new MetadataScanner();
+    for (const controller of this.controllers) {
+      for (const name of scanner.getAllMethodNames(controller.prototype)) {
+        const handler = controller.prototype[name];
+        if (this.registry.isConditional(handler) && this.registry.planFor(controller, handler) === undefined) {
+          this.registry.register(controller, handler, passThroughPlan(`${controller.name}.${name}`));
+        }
+      }
+    }
   }
 
-  /**
-   * How every GET/HEAD response of the app is validated once rendered (the
-   * `conditionalGet` option), or `undefined` when only routes that ask for it are.
-   */
-  get everyResponse(): RenderedValidation | undefined {
-    return this.options.conditionalGet;
+  /** Installs the platform hook that validates rendered responses, once, when some route or the app needs it. */
+  installRenderedValidation(): void {
+    if (this.renderedValidationInstalled || !this.validatesRenderedResponses) return;
+    this.renderedValidationInstalled = true;
+    this.registry.platform.installRenderedValidation(this.options.conditionalGet);
   }
+
+  private renderedValidationInstalled = false;
 
   /** Whether some route, or the whole app, validates responses after the handler. */
   get validatesRenderedResponses(): boolean {
-    return this.options.conditionalGet !== undefined || this.sites.some((site) => this.renderedKinds(site) !== NEEDS_NOTHING);
+    return this.options.conditionalGet !== undefined || this.sites.some((site) => site.renderedKinds !== NEEDS_NOTHING);
   }
 
   private wireController(controller: Type<unknown>, scanner: MetadataScanner): void {
@@ -135,8 +156,10 @@ export class ConditionalRouteWiring implements OnModuleInit {
       }
       conditionalRoutes++;
       const route = `${controller.name}.${name}`;
-      const site = { controller, handler, route, readsRepresentation: this.readsRepresentation(handler, route) };
-      const bindings = this.renderedKinds(site) & NEEDS_LAST_MODIFIED ? [...BINDINGS, RESULT_READER] : BINDINGS;
+      const readsRepresentation = this.readsRepresentation(handler, route);
+      const site = { controller, handler, route, readsRepresentation, renderedKinds: this.renderedKinds(controller, handler, readsRepresentation) };
+      const bindings = site.renderedKinds & NEEDS_LAST_MODIFIED ? [...BINDINGS, RESULT_READER] : BINDINGS;
+      this.foldDeclaredVary(controller, handler);
       for (const [key, binding] of bindings) {
         Reflect.defineMetadata(key, moveToEnd(Reflect.getMetadata(key, handler), binding), handler);
       }
@@ -183,6 +206,7 @@ export class ConditionalRouteWiring implements OnModuleInit {
     const { controller, handler } = site;
     const targets = [handler, controller];
     const applies = (source: unknown) => source !== undefined && (site.readsRepresentation || !isFromResponse(source));
+    // Documented here, before the plans exist: an app usually builds its document before init.
     documentConditionalRoute(controller.prototype, methodName, {
       method: Reflect.getMetadata(METHOD_METADATA, handler),
       etag: applies(this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets)),
@@ -192,8 +216,22 @@ export class ConditionalRouteWiring implements OnModuleInit {
     });
   }
 
+  /**
+   * A route with `@Vary()` and Nest's `@Header('Vary', ...)`: Nest would write its field after
+   * the handler, replacing the merged one, so its names join `@Vary()`'s instead.
+   */
+  private foldDeclaredVary(controller: Function, handler: Function): void {
+    if (this.reflector.getAllAndMerge(VARY, [handler, controller]).length === 0) return;
+    const declared: DeclaredHeader[] = Reflect.getMetadata(HEADERS_METADATA, handler) ?? [];
+    const vary = declared.filter(({ name, value }) => name.toLowerCase() === 'vary' && typeof value === 'string');
+    if (vary.length === 0) return;
+    const names = vary.flatMap(({ value }) => (value as string).split(',').map((name) => name.trim()));
+    Reflect.defineMetadata(VARY, [...(Reflect.getOwnMetadata(VARY, handler) ?? []), ...names], handler);
+    Reflect.defineMetadata(HEADERS_METADATA, declared.filter((header) => !vary.includes(header)), handler);
+  }
+
   /** Which validators of the route come from its rendered response. */
-  private renderedKinds({ controller, handler, readsRepresentation }: ConditionalRouteSite): number {
+  private renderedKinds(controller: Function, handler: Function, readsRepresentation: boolean): number {
     if (!readsRepresentation) return NEEDS_NOTHING;
     const targets = [handler, controller];
     let kinds = NEEDS_NOTHING;
@@ -210,23 +248,24 @@ export class ConditionalRouteWiring implements OnModuleInit {
     const declared: DeclaredHeader[] = Reflect.getMetadata(HEADERS_METADATA, handler) ?? [];
     const etagSource = this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets);
     const lastModifiedSource = this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets);
-    const renderedKinds = this.renderedKinds(site);
+    const { renderedKinds } = site;
     const vary = this.reflector.getAllAndMerge<string[]>(VARY, targets);
     const etag = this.bind(etagSource, 'etag', route);
     const lastModified = this.bind(lastModifiedSource, 'lastModified', route);
+    const hashBody = (renderedKinds & NEEDS_ETAG) !== 0;
+    const strong = etagSource instanceof ETagFromBody && etagSource.strong;
     return {
       route,
       etag,
       lastModified,
       validates: etag !== undefined || lastModified !== undefined || renderedKinds !== NEEDS_NOTHING,
       renderedKinds,
-      rendered:
-        renderedKinds === NEEDS_NOTHING
-          ? undefined
-          : { hashBody: (renderedKinds & NEEDS_ETAG) !== 0, strong: etagSource instanceof ETagFromBody && etagSource.strong },
+      rendered: renderedKinds === NEEDS_NOTHING ? undefined : { hashBody, strong, evaluate: true },
+      renderedAfterEarlyDecision: renderedKinds === NEEDS_NOTHING ? undefined : { hashBody, strong, evaluate: false },
       lastModifiedFromResult: renderedKinds & NEEDS_LAST_MODIFIED ? (lastModifiedSource as LastModifiedFromResult).fields : undefined,
       cacheFields: this.reflector.getAllAndOverride(CACHE_FIELDS, targets),
       vary: vary.length === 0 ? undefined : vary,
+      varyField: vary.length === 0 ? undefined : mergeVary(undefined, vary),
       requirePrecondition:
         this.reflector.getAllAndOverride<boolean | undefined>(REQUIRE_PRECONDITION, targets) ??
         this.options.requirePrecondition,

@@ -4,11 +4,13 @@ import {
   bodyEntityTag,
   evaluateRenderedResponse,
   formatCacheControl,
+  restrictiveCacheControl,
   hasCacheDirective,
   isVaryName,
   mergeVary,
   newestModification,
   validatorsCompared,
+  mayBeNotModified,
   NEEDS_BOTH,
   NEEDS_ETAG,
   NEEDS_LAST_MODIFIED,
@@ -18,9 +20,10 @@ import {
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const get = (headers: Record<string, string> = {}) => ({ method: 'GET', headers });
-const WEAK_HASH = { hashBody: true, strong: false };
-const STRONG_HASH = { hashBody: true, strong: true };
-const NO_HASH = { hashBody: false, strong: false };
+const WEAK_HASH = { hashBody: true, strong: false, evaluate: true };
+const STRONG_HASH = { hashBody: true, strong: true, evaluate: true };
+const NO_HASH = { hashBody: false, strong: false, evaluate: true };
+const HASH_ONLY = { hashBody: true, strong: false, evaluate: false };
 const BODY = '{"a":1}';
 const TAG = bodyEntityTag(BODY, false).value;
 
@@ -75,9 +78,23 @@ describe('evaluateRenderedResponse', () => {
     ['a 404', get({ 'if-none-match': '*' }), { status: 404 }],
     ['a 199', get({ 'if-none-match': '*' }), { status: 199 }],
     ['a 300', get({ 'if-none-match': '*' }), { status: 300 }],
-    ['Cache-Control: no-store', get({ 'if-none-match': '*' }), { status: 200, cacheControl: 'private, No-Store' }],
   ])('skips %s: proceed, nothing derived', (_name, request, response) => {
     expect(evaluateRenderedResponse(request, response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+  });
+
+  it('Cache-Control: no-store: the body is not hashed, but the response’s own validators are still evaluated', () => {
+    const noStore = { status: 200, cacheControl: 'private, No-Store' };
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    const withDate = { ...noStore, lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' };
+    const since = get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' });
+    expect(evaluateRenderedResponse(since, withDate, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'precondition-failed' });
+  });
+
+  it('evaluate: false only derives the ETag (the request was decided before the handler)', () => {
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), { status: 200 }, BODY, HASH_ONLY, NOW)).toEqual({ outcome: 'proceed', etag: TAG });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '"own"' }), { status: 200, etag: '"own"' }, BODY, HASH_ONLY, NOW)).toEqual({
+      outcome: 'proceed',
+    });
   });
 
   it('another Cache-Control does not stop it', () => {
@@ -148,6 +165,13 @@ describe('formatCacheControl', () => {
   ])('refuses %j with a TypeError naming the decorator', (options, message) => {
     expect(() => formatCacheControl(options as never, '@CacheControl()')).toThrow(TypeError);
     expect(() => formatCacheControl(options as never, '@CacheControl()')).toThrow(`@CacheControl(): ${message}`);
+  });
+
+  it('restrictiveCacheControl keeps only private, no-cache, no-store and no-transform', () => {
+    expect(restrictiveCacheControl({ public: true, maxAge: 60, immutable: true })).toBeUndefined();
+    expect(restrictiveCacheControl({ private: true, noCache: true, noStore: true, noTransform: true, maxAge: 5, mustRevalidate: true })).toBe(
+      'private, no-cache, no-store, no-transform',
+    );
   });
 
   it('never_cache and the expired date are what Django sends', () => {
@@ -257,5 +281,19 @@ describe('validatorsCompared', () => {
   ])('%s %j compares %i', (method, headers, expected) => {
     expect(validatorsCompared({ method, headers }, NOW)).toBe(expected);
     expect(validatorsCompared({ method, headers })).toBe(expected);
+  });
+});
+
+describe('mayBeNotModified', () => {
+  it.each([
+    ['GET', { 'if-none-match': '"a"' }, true],
+    ['HEAD', { 'if-modified-since': 'Tue, 01 Dec 2026 10:00:00 GMT' }, true],
+    ['GET', { 'if-modified-since': 'not a date' }, false],
+    ['GET', { 'if-unmodified-since': 'Tue, 01 Dec 2026 10:00:00 GMT' }, false],
+    ['GET', {}, false],
+    ['PUT', { 'if-none-match': '*' }, false],
+  ])('%s %j: %s', (method, headers, expected) => {
+    expect(mayBeNotModified({ method, headers }, NOW)).toBe(expected);
+    expect(mayBeNotModified({ method, headers })).toBe(expected);
   });
 });

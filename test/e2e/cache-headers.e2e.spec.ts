@@ -73,6 +73,36 @@ describe.each(PLATFORMS)('@CacheControl, @NeverCache and @Vary on $platform', (p
     expect(response.headers.vary).toBe('Origin, Accept-Language');
   });
 
+  it('an error keeps the restrictive directives: a private 404 stays private, and @NeverCache is never cached', async () => {
+    const privateError = await client().get('/cached/private-error');
+    expect(privateError.status).toBe(404);
+    expect(privateError.headers['cache-control']).toBe('private');
+    const neverError = await client().get('/cached/never-error');
+    expect(neverError.status).toBe(404);
+    expect(neverError.headers['cache-control']).toBe(NEVER_CACHE);
+    expect(neverError.headers.expires).toBe('Thu, 01 Jan 1970 00:00:00 GMT');
+  });
+
+  it('a route’s own @Header("Vary") joins the merged Vary, on the 200 and on the 304', async () => {
+    const response = await client().get('/cached/declared-vary');
+    expect(response.headers.vary).toBe('Origin, Cookie, Accept-Language');
+    const notModified = await client().get('/cached/declared-vary').set('If-None-Match', '"d1"');
+    expectBodilessNotModified(notModified);
+    expect(notModified.headers.vary).toBe('Origin, Cookie, Accept-Language');
+  });
+
+  it('a plain base controller whose route a decorated subclass inherits keeps working, undecorated', async () => {
+    const base = await client().get('/base').set('If-None-Match', '"child"');
+    expect(base.status).toBe(200);
+    expect(base.body).toEqual(PAGE);
+    expect(base.headers.etag).toBeUndefined();
+    expect(base.headers.vary).toBe('Origin');
+    const child = await client().get('/child').set('If-None-Match', '"child"');
+    expectBodilessNotModified(child);
+    expect(child.headers.vary).toBe('Origin, Authorization');
+    expect(calls.count('handler:base')).toBe(1);
+  });
+
   it('a PUT of the class gets the class’s fields, and never Express’s own body ETag', async () => {
     const response = await client().put('/cached/write');
     expect(response.status).toBe(200);

@@ -102,12 +102,29 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
   });
 
   describe('early and late validators on one route', () => {
-    it('If-Modified-Since alone is answered early by the early Last-Modified: the handler does not run', async () => {
+    it('If-Modified-Since alone still waits for the body, so that the 304 carries the ETag its 200 would (RFC 9110 15.4.5)', async () => {
       const response = await client().get('/reports/mixed').set('If-Modified-Since', EARLY_DATE);
       expectBodilessNotModified(response);
+      expect(response.headers.etag).toBe(WEAK);
       expect(response.headers['last-modified']).toBe(EARLY_DATE);
-      expect(calls.count('handler:mixed')).toBe(0);
+      expect(calls.count('handler:mixed')).toBe(1);
       expect(calls.count('validator:mixed')).toBe(1);
+    });
+
+    it('an early If-Unmodified-Since failure needs no ETag: 412 before the handler', async () => {
+      const response = await client().get('/reports/mixed').set('If-Unmodified-Since', 'Thu, 01 Jan 2015 00:00:00 GMT');
+      expect(response.status).toBe(412);
+      expect(calls.count('handler:mixed')).toBe(0);
+    });
+
+    it('no-store turns off the body ETag, not the evaluation: a failing If-Match is a 412 after the handler', async () => {
+      const response = await client().get('/reports/mixed-no-store').set('If-Match', '"nope"');
+      expect(response.status).toBe(412);
+      expect(response.headers.etag).toBeUndefined();
+      expect(calls.count('handler:mixed-no-store')).toBe(1);
+      const fresh = await client().get('/reports/mixed-no-store').set('If-Modified-Since', EARLY_DATE);
+      expectBodilessNotModified(fresh);
+      expect(fresh.headers.etag).toBeUndefined();
     });
 
     it('If-None-Match needs the late ETag: the handler runs, then 304 with both validators', async () => {
@@ -145,6 +162,32 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
       expect(response.status).toBe(200);
       expect(response.headers.etag).toBeUndefined();
       expect(calls.count('handler:catalog-put')).toBe(1);
+    });
+  });
+
+  describe('@LastModified() on a controller', () => {
+    it('applies to its GET routes, HEAD included', async () => {
+      const response = await client().get('/stamped');
+      expect(response.headers['last-modified']).toBe(NEWEST_RECORD);
+      expectBodilessNotModified(await client().head('/stamped').set('If-Modified-Since', NEWEST_RECORD));
+      const head = await client().head('/stamped');
+      expect(head.status).toBe(200);
+      expect(head.headers['last-modified']).toBe(NEWEST_RECORD);
+    });
+
+    it('a method-level early validator overrides it: 304 before the handler', async () => {
+      const response = await client().get('/stamped/fixed').set('If-Modified-Since', EARLY_DATE);
+      expectBodilessNotModified(response);
+      expect(response.headers['last-modified']).toBe(EARLY_DATE);
+      expect(calls.count('handler:stamped-fixed')).toBe(0);
+    });
+
+    it('an @All() route: GET is described, a POST to it is not', async () => {
+      expect((await client().get('/stamped/any')).headers['last-modified']).toBe(NEWEST_RECORD);
+      const post = await client().post('/stamped/any').set('If-Modified-Since', NEWEST_RECORD);
+      expect(post.status).toBe(200);
+      expect(post.headers['last-modified']).toBeUndefined();
+      expect(calls.count('handler:stamped-any')).toBe(2);
     });
   });
 

@@ -22,6 +22,8 @@ describe('validators from the response and cache decorators refuse bad arguments
     ['@CacheControl({ maxAge: -5 })', () => CacheControl({ maxAge: -5 }), '@CacheControl(): maxAge must be a whole number'],
     ['@CacheControl({ public, private })', () => CacheControl({ public: true, private: true }), 'either public or private'],
     ['@Vary()', () => Vary(), '@Vary(): give at least one header name'],
+    ['@ETag({ strong }, routeOptions)', () => (ETag as any)({ strong: true }, { requirePrecondition: true }), '@ETag(): without a validator it takes its own options only'],
+    ['@LastModified(undefined, routeOptions)', () => (LastModified as any)(undefined, { validatorTimeout: 5 }), '@LastModified(): without a validator'],
     ['@Vary("Accept Language")', () => Vary('Accept Language'), '"Accept Language" is not a header name'],
   ])('%s', (_name, decorate, message) => {
     expect(decorate).toThrow(TypeError);
