@@ -1,5 +1,6 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { ConditionalModule } from 'nestjs-conditional';
+import { ArchiveController } from './blog/archive.controller';
 import { BearerAuthGuard } from './blog/bearer-auth.guard';
 import { BlogsController, FrontPageValidators } from './blog/blogs.controller';
 import { BuildStats } from './blog/build-stats.service';
@@ -17,7 +18,7 @@ import { StatsController } from './blog/stats.controller';
     // Every write to a conditional route must say which version it changes (428 otherwise).
     ConditionalModule.forRoot({ requirePrecondition: true }),
   ],
-  controllers: [BlogsController, EntriesController, EntryPageController, MeController, StatsController],
+  controllers: [BlogsController, ArchiveController, EntriesController, EntryPageController, MeController, StatsController],
   providers: [
     { provide: EntryRepository, useFactory: () => new InMemoryEntryRepository(seedEntries()) },
     BuildStats,

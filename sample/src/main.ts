@@ -28,6 +28,8 @@ Try:
   curl -i -X PUT ${base}/entries/7 -H 'If-Match: "v1"' -H 'Content-Type: application/json' -d '{"title":"Edited","body":"New text"}'
   curl -i -X PUT ${base}/entries/7 -H 'If-Match: "v1"' -H 'Content-Type: application/json' -d '{"title":"Lost","body":"update"}'
   curl -i ${base}/me/entries -H 'Authorization: Bearer alice-token'
+  curl -sD - -o /dev/null ${base}/blogs/1/archive
+  curl -sD - -o /dev/null ${base}/blogs/1/archive -H 'If-None-Match: <the ETag above>'
   curl -s ${base}/stats
 `);
 }

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Injectable, NotFoundException, Param } from '@nestjs/common';
-import { LastModified, type LastModifiedProvider } from 'nestjs-conditional';
+import { Controller, Get, Injectable, NotFoundException, Param } from '@nestjs/common';
+import { CacheControl, LastModified, type LastModifiedProvider } from 'nestjs-conditional';
 import { BuildStats } from './build-stats.service';
 import { parseEntryId } from './entry-input';
 import { EntryRepository } from './entry.repository';
@@ -28,7 +28,7 @@ export class BlogsController {
   ) {}
 
   @Get(':id')
-  @Header('Cache-Control', 'no-cache')
+  @CacheControl({ noCache: true })
   @LastModified(FrontPageValidators)
   async frontPage(@Param('id') rawId: string) {
     const entries = await this.entries.listByBlog(parseEntryId(rawId));

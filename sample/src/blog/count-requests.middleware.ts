@@ -3,6 +3,7 @@ import { BuildStats, Page } from './build-stats.service';
 
 const PAGES: ReadonlyArray<readonly [RegExp, Page]> = [
   [/^\/blogs\/[^/]+$/, 'frontPage'],
+  [/^\/blogs\/[^/]+\/archive$/, 'archive'],
   [/^\/entries$/, 'entryList'],
   [/^\/entries\/[^/]+$/, 'entry'],
   [/^\/entries\/[^/]+\/page$/, 'entryPage'],

@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Injectable, Req, UseGuards } from '@nestjs/common';
-import { Condition, type ETagProvider, type LastModifiedProvider } from 'nestjs-conditional';
+import { Controller, Get, Injectable, Req, UseGuards } from '@nestjs/common';
+import { CacheControl, Condition, Vary, type ETagProvider, type LastModifiedProvider } from 'nestjs-conditional';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { BuildStats } from './build-stats.service';
 import { EntryRepository } from './entry.repository';
@@ -37,8 +37,8 @@ export class MeController {
   /** Private to the user (no shared cache may store it) and varying with the credentials. */
   @Get('entries')
   @Condition(MyEntriesValidators)
-  @Header('Cache-Control', 'private, no-cache')
-  @Header('Vary', 'Authorization')
+  @CacheControl({ private: true, noCache: true })
+  @Vary('Authorization')
   async myEntries(@Req() request: AuthenticatedRequest) {
     this.stats.built('myEntries');
     const entries = await this.entries.listByAuthor(request.user.name);
