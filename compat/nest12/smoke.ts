@@ -2,7 +2,8 @@
  * Nest 12 smoke test: the packed, built library (CommonJS) inside an ESM app on Nest 12's
  * ESM-only packages, on Express and on Fastify. The full suite runs on Nest 11 under jest;
  * this proves the published artefact on the other major: 200 with validators, 304 without
- * the handler, 412, 428, and the guard running after an auth guard.
+ * the handler, 412, 428, the guard running after an auth guard, an ETag from the body
+ * (@ETag() without a validator, which hooks the platform's send path) and @CacheControl.
  */
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
@@ -22,7 +23,7 @@ import {
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Condition, ConditionalModule, ETag } from 'nestjs-conditional';
+import { CacheControl, Condition, ConditionalModule, ETag, LastModified } from 'nestjs-conditional';
 
 let handlerRuns = 0;
 let validatorRuns = 0;
@@ -50,6 +51,21 @@ class DocsController {
   replace(@Param('id') id: string) {
     handlerRuns++;
     return { id, replaced: true };
+  }
+
+  @Get(':id/rendered')
+  @ETag()
+  @CacheControl({ public: true, maxAge: 60 })
+  rendered(@Param('id') id: string) {
+    handlerRuns++;
+    return { id, rendered: true };
+  }
+
+  @Get(':id/records')
+  @LastModified()
+  records() {
+    handlerRuns++;
+    return [{ updatedAt }, { updatedAt: new Date('2024-01-01T00:00:00Z') }];
   }
 
   @Get(':id/private')
@@ -103,6 +119,24 @@ async function check(name: string, app: INestApplication): Promise<void> {
     assert.equal(validatorRuns, 0, 'no validator before authentication');
     response = await send('/docs/1/private', { headers: { 'If-None-Match': '"v1"', authorization: 'Bearer ok' } });
     assert.equal(response.status, 304);
+
+    handlerRuns = 0;
+    response = await send('/docs/1/rendered');
+    assert.equal(response.status, 200);
+    const bodyTag = response.headers.get('etag');
+    assert.match(bodyTag ?? '', /^W\/"[0-9a-f]+-[A-Za-z0-9_-]{27}"$/, 'a weak ETag of the body');
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
+    response = await send('/docs/1/rendered', { headers: { 'If-None-Match': bodyTag! } });
+    assert.equal(response.status, 304, 'a 304 after the handler, from the body ETag');
+    assert.equal(await response.text(), '');
+    assert.equal(response.headers.get('content-length'), null);
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=60');
+    assert.equal(handlerRuns, 2, 'the handler runs for a body ETag');
+
+    response = await send('/docs/1/records', { headers: { 'If-Modified-Since': 'Tue, 04 Mar 2025 05:06:07 GMT' } });
+    assert.equal(response.status, 304, 'a 304 from the newest record (ConditionalInterceptor)');
+    assert.equal(response.headers.get('last-modified'), 'Tue, 04 Mar 2025 05:06:07 GMT');
+    assert.ok(NEST_VERSION.startsWith('12.'), `Nest 12 expected, got ${NEST_VERSION}`);
     console.log(`ok - Nest ${NEST_VERSION} on ${name}`);
   } finally {
     await app.close();
