@@ -8,9 +8,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AsyncDecoratedModule, AsyncUndecoratedModule } from './scenarios/async-work';
 import { findScenario, Platform, ScenarioId } from './scenarios/catalogue';
-import { ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
+import { BodyETagExpensiveModule, ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
 import { createNotModifiedServer } from './scenarios/raw-node';
-import { DecoratedModule, UndecoratedModule, WithoutLibraryModule } from './scenarios/trivial';
+import { DecoratedModule, UndecoratedBesideBodyETagModule, UndecoratedModule, WithoutLibraryModule } from './scenarios/trivial';
 
 /*
  * One scenario server: `node bench/dist/server.js <scenario> <platform>`. Listens on a free
@@ -21,12 +21,14 @@ import { DecoratedModule, UndecoratedModule, WithoutLibraryModule } from './scen
 const NEST_MODULES: Record<Exclude<ScenarioId, 'G'>, Type<unknown>> = {
   A: WithoutLibraryModule,
   B: UndecoratedModule,
+  B2: UndecoratedBesideBodyETagModule,
   C: DecoratedModule,
   C2u: AsyncUndecoratedModule,
   C2d: AsyncDecoratedModule,
   D: ExpensiveModule,
   E: ExpensiveModule,
   F: ConditionalExpensiveModule,
+  H: BodyETagExpensiveModule,
 };
 
 async function startNest(id: Exclude<ScenarioId, 'G'>, platform: Platform): Promise<Server> {
@@ -34,7 +36,8 @@ async function startNest(id: Exclude<ScenarioId, 'G'>, platform: Platform): Prom
   const app = await NestFactory.create(NEST_MODULES[id], adapter, { logger: ['error', 'warn'] });
   // E's post-render 304: Express hashes every body into a weak ETag and compares it with
   // If-None-Match by default (its `etag` setting), so D and E differ only in what the client
-  // sends; Fastify has no such default, @fastify/etag is its usual way.
+  // sends; Fastify has no such default, @fastify/etag is its usual way. H registers nothing:
+  // its post-render 304 is the library's own, on both platforms.
   if (id === 'E' && platform === 'fastify') await (app as NestFastifyApplication).register(fastifyEtag);
   await app.listen(0, '127.0.0.1');
   return app.getHttpServer();

@@ -9,7 +9,7 @@ export type Platform = 'express' | 'fastify';
 /** G runs on bare `node:http`, outside both platforms. */
 export type ServerPlatform = Platform | 'node';
 
-export type ScenarioId = 'A' | 'B' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'G';
+export type ScenarioId = 'A' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'G';
 
 export interface Scenario {
   readonly id: ScenarioId;
@@ -29,12 +29,14 @@ const BOTH: readonly Platform[] = ['express', 'fastify'];
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'A', title: 'trivial JSON, app without the library', platforms: BOTH, status: 200, revalidate: false },
   { id: 'B', title: 'trivial JSON, undecorated, module imported', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'B2', title: 'trivial JSON, undecorated, another route @ETag()', platforms: BOTH, status: 200, revalidate: false },
   { id: 'C', title: 'trivial JSON, @Condition, no conditional header', platforms: BOTH, status: 200, revalidate: false },
   { id: 'C2u', title: '1 ms async handler, undecorated', platforms: BOTH, status: 200, revalidate: false },
   { id: 'C2d', title: '1 ms async handler, @Condition', platforms: BOTH, status: 200, revalidate: false },
   { id: 'D', title: 'expensive 50 KB JSON, plain', platforms: BOTH, status: 200, revalidate: false },
   { id: 'E', title: 'expensive, platform ETag, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   { id: 'F', title: 'expensive, @Condition, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
+  { id: 'H', title: 'expensive, @ETag() from the body, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   { id: 'G', title: 'raw node:http bodiless 304 (ceiling)', platforms: ['node'], status: 304, revalidate: false },
 ];
 

@@ -1,13 +1,14 @@
 import { Controller, Get, Module } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Condition, ConditionalModule } from 'nestjs-conditional';
+import { Condition, ConditionalModule, ETag } from 'nestjs-conditional';
 import { CHEAP_CONDITION } from './validators';
 
 /**
- * Scenarios D, E and F: a handler worth avoiding. It renders 250 records (about 50 KB of
+ * Scenarios D, E, F and H: a handler worth avoiding. It renders 250 records (about 50 KB of
  * JSON) and hashes each one 8 times with SHA-256, a few milliseconds of real CPU work on
  * every call. The output is the same on every call, so a body-hashing ETag (Express's,
- * @fastify/etag's) is stable and the client's If-None-Match keeps matching.
+ * @fastify/etag's, the library's `@ETag()`) is stable and the client's If-None-Match keeps
+ * matching.
  */
 
 const RECORD_COUNT = 250;
@@ -48,6 +49,15 @@ class ConditionalExpensiveController {
   }
 }
 
+@Controller()
+class BodyETagExpensiveController {
+  @Get()
+  @ETag()
+  get() {
+    return render();
+  }
+}
+
 /** D, and E (E adds the platform's body ETag where it is not on by default: see server.ts). */
 @Module({ controllers: [ExpensiveController] })
 export class ExpensiveModule {}
@@ -55,3 +65,11 @@ export class ExpensiveModule {}
 /** F: the validators answer before `render()` is ever called. */
 @Module({ imports: [ConditionalModule.forRoot()], controllers: [ConditionalExpensiveController] })
 export class ConditionalExpensiveModule {}
+
+/**
+ * H: the library's own post-render 304, the same on both platforms with no plugin. It saves
+ * the bytes, not `render()`: the handler runs, then the body is hashed (in place of Express's
+ * own body ETag, which the library switches off on this route).
+ */
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [BodyETagExpensiveController] })
+export class BodyETagExpensiveModule {}

@@ -1,8 +1,8 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { Condition, ConditionalModule } from 'nestjs-conditional';
+import { Condition, ConditionalModule, ETag } from 'nestjs-conditional';
 import { CHEAP_CONDITION } from './validators';
 
-/** Scenarios A, B and C: the same tiny JSON route, so any difference is the library's. */
+/** Scenarios A, B, B2 and C: the same tiny JSON route, so any difference is the library's. */
 
 const GREETING = { hello: 'world' };
 
@@ -23,6 +23,19 @@ class ConditionalController {
   }
 }
 
+/**
+ * Another route of B2's app, never requested: its `@ETag()` is what makes the library
+ * validate rendered responses in this app (on Fastify, an `onSend` hook for every route).
+ */
+@Controller('tagged')
+class BodyETagController {
+  @Get()
+  @ETag()
+  get() {
+    return GREETING;
+  }
+}
+
 /** A: the baseline, the library not even loaded into the app. */
 @Module({ controllers: [PlainController] })
 export class WithoutLibraryModule {}
@@ -30,6 +43,10 @@ export class WithoutLibraryModule {}
 /** B: the module imported, the route untouched: what the library costs routes that do not use it. */
 @Module({ imports: [ConditionalModule.forRoot()], controllers: [PlainController] })
 export class UndecoratedModule {}
+
+/** B2: B's untouched route, in an app where another route uses `@ETag()`: what that route's hook costs the others. */
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [PlainController, BodyETagController] })
+export class UndecoratedBesideBodyETagModule {}
 
 /** C: the decorated route on its 200 path (the client sends no conditional header). */
 @Module({ imports: [ConditionalModule.forRoot()], controllers: [ConditionalController] })
