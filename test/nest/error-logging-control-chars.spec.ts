@@ -1,8 +1,9 @@
-import { Controller, Get, INestApplication, LoggerService, Module, Param } from '@nestjs/common';
+import { Controller, Get, INestApplication, Module, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ConditionalModule, ETag } from '../../src';
 import { PLATFORMS } from '../e2e/support/platforms';
+import { RecordingLogger } from '../e2e/support/recording-logger';
 
 /** Validator values carrying a control character other than CR/LF (error-logging.spec.ts has those). */
 const CONTROL_ETAGS: Record<string, string> = {
@@ -28,17 +29,6 @@ class ControlCharsController {
 @Module({ imports: [ConditionalModule.forRoot()], controllers: [ControlCharsController] })
 class ControlCharsModule {}
 
-/** Keeps what Nest logs as errors. */
-class RecordingLogger implements LoggerService {
-  readonly errors: string[] = [];
-  log(): void {}
-  warn(): void {}
-  debug(): void {}
-  verbose(): void {}
-  error(message: unknown, ...rest: unknown[]): void {
-    this.errors.push([message, ...rest].map((part) => (part instanceof Error ? part.message : String(part))).join(' | '));
-  }
-}
 
 describe.each(PLATFORMS)('an ETag with a control character is refused and logged with the route ($platform)', (platform) => {
   let app: INestApplication;

@@ -1,20 +1,10 @@
-import { INestApplication, LoggerService } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ArticlesAppModule } from '../e2e/fixtures/articles.app';
 import { PLATFORMS } from '../e2e/support/platforms';
+import { RecordingLogger } from '../e2e/support/recording-logger';
 
-/** Keeps what Nest logs as errors. */
-class RecordingLogger implements LoggerService {
-  readonly errors: string[] = [];
-  log(): void {}
-  warn(): void {}
-  debug(): void {}
-  verbose(): void {}
-  error(message: unknown, ...rest: unknown[]): void {
-    this.errors.push([message, ...rest].map((part) => (part instanceof Error ? part.message : String(part))).join(' | '));
-  }
-}
 
 describe.each(PLATFORMS)('refused values and timeouts are logged with the route ($platform)', (platform) => {
   let app: INestApplication;

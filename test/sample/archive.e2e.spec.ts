@@ -1,17 +1,11 @@
-import request from 'supertest';
 import { AppModule } from '../../sample/src/app.module';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { PLATFORMS, useFreshApp } from '../e2e/support/platforms';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
 
 const NEWEST_ENTRY = 'Sun, 01 Nov 2026 09:00:00 GMT';
 
 describe.each(PLATFORMS)('the sample archive (validators from the response) on $platform', (platform) => {
-  let running: RunningApp;
-  beforeEach(async () => {
-    running = await startApp(platform, AppModule);
-  });
-  afterEach(() => running.close());
-  const client = () => request(running.url);
+  const client = useFreshApp(platform, AppModule);
   const archiveStats = async () => (await client().get('/stats').expect(200)).body.archive;
 
   it('200 with an ETag of the body and the newest updatedAt; 304 for a current copy, built each time; a new ETag after an edit', async () => {

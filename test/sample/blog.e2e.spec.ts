@@ -1,19 +1,13 @@
-import request from 'supertest';
 import { AppModule } from '../../sample/src/app.module';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { PLATFORMS, useFreshApp } from '../e2e/support/platforms';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
 
 const NEWEST_ENTRY = 'Sun, 01 Nov 2026 09:00:00 GMT';
 const json = { 'Content-Type': 'application/json' };
 
 describe.each(PLATFORMS)('the sample blog on $platform', (platform) => {
-  let running: RunningApp;
   // A fresh app (and a freshly seeded store) per test: each test tells a whole story.
-  beforeEach(async () => {
-    running = await startApp(platform, AppModule);
-  });
-  afterEach(() => running.close());
-  const client = () => request(running.url);
+  const client = useFreshApp(platform, AppModule);
   const stats = async () => (await client().get('/stats').expect(200)).body;
 
   it('an entry: 200 with validators, 304, stale PUT 412 with nothing changed, right PUT 200 with a new ETag, next GET 200 with the new version, /stats showing the builds avoided', async () => {

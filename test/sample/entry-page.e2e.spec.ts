@@ -1,16 +1,10 @@
-import request from 'supertest';
 import { AppModule } from '../../sample/src/app.module';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { PLATFORMS, useFreshApp } from '../e2e/support/platforms';
 
 // The HTML entry page that test/clients drives Chromium and nginx against (npm run test:clients).
 describe.each(PLATFORMS)('the sample entry page on $platform', (platform) => {
-  let running: RunningApp;
-  beforeEach(async () => {
-    running = await startApp(platform, AppModule);
-  });
-  afterEach(() => running.close());
-  const client = () => request(running.url);
+  const client = useFreshApp(platform, AppModule);
 
   it('HTML with the JSON entry\'s validators and a shared-cache lifetime; 304 on a matching tag; a write changes it; escaped', async () => {
     const page = await client().get('/entries/7/page').expect(200);

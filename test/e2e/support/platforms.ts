@@ -49,3 +49,17 @@ export function useApp(platform: Platform, rootModule: Type<unknown>): () => Tes
   afterAll(() => running.close());
   return () => request(running.url);
 }
+
+/**
+ * Starts `rootModule` afresh for every test of the enclosing `describe` (a freshly seeded
+ * store each time, for tests that each tell a whole story) and returns a function giving a
+ * supertest client of it.
+ */
+export function useFreshApp(platform: Platform, rootModule: Type<unknown>): () => TestAgent {
+  let running: RunningApp;
+  beforeEach(async () => {
+    running = await startApp(platform, rootModule);
+  });
+  afterEach(() => running.close());
+  return () => request(running.url);
+}
