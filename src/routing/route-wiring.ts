@@ -75,15 +75,21 @@ function isFromResponse(source: unknown): boolean {
  *   before `onModuleInit`, so this must happen in the constructor. The 304 filter is
  *   deduplicated the same way (stacked decorators bind it more than once) and placed where
  *   Nest looks first.
+ *   `ConditionalInterceptor` is kept only on the routes that read a Last-Modified from the
+ *   handler's result, and each route is documented for @nestjs/swagger when it is there.
  * - **Plans (`onModuleInit`).** Validators given as injectable classes are resolved from the
  *   app's injector once every provider exists; a class that is not a provider fails the
  *   start with a message naming the route.
+ * - **Rendered responses.** When some route validates its rendered response (or the app
+ *   does, `conditionalGet`), the platform hook for it is installed once, as early as the
+ *   adapter exists.
  */
 @Injectable()
 export class ConditionalRouteWiring implements OnModuleInit {
   private readonly options: ResolvedConditionalOptions;
   private readonly sites: ConditionalRouteSite[] = [];
   private readonly controllers: Array<Type<unknown>> = [];
+  private renderedValidationInstalled = false;
 
   constructor(
     modules: ModulesContainer,
@@ -134,7 +140,6 @@ export class ConditionalRouteWiring implements OnModuleInit {
     this.registry.platform.installRenderedValidation(this.options.conditionalGet);
   }
 
-  private renderedValidationInstalled = false;
 
   /** Whether some route, or the whole app, validates responses after the handler. */
   get validatesRenderedResponses(): boolean {
