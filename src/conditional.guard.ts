@@ -74,8 +74,8 @@ export class ConditionalGuard implements CanActivate {
       // response has, or could get a 304, which must carry the body's ETag (RFC 9110 15.4.5).
       deferred =
         (validatorsCompared(request, nowMs) & plan.renderedKinds) !== NEEDS_NOTHING ||
-        (plan.rendered.hashBody && mayBeNotModified(request, nowMs));
-      platform.validateAfterRender(request, response, deferred ? plan.rendered : plan.renderedAfterEarlyDecision!);
+        (plan.rendered.whenDeferred.hashBody && mayBeNotModified(request, nowMs));
+      platform.validateAfterRender(request, response, deferred ? plan.rendered.whenDeferred : plan.rendered.whenDecidedEarly);
     } else if (reading && this.routes.validatesEveryResponse) {
       // Evaluated here, before the handler: nothing is left to do once it has rendered.
       platform.validateAfterRender(request, response, null);

@@ -43,9 +43,9 @@ export class ConditionalInterceptor implements NestInterceptor {
           throw new InvalidValidatorValueError(`${plan.route}: @LastModified() cannot read the result: ${error.message}`);
         }
         if (lastModified === undefined) return result;
-        const header: [string, string] = ['Last-Modified', formatHttpDate(lastModified)];
-        platform.setHeader(response, header[0], header[1]);
-        platform.keepOnlyOnSuccess(response, [header]);
+        const value = formatHttpDate(lastModified);
+        platform.setHeader(response, 'Last-Modified', value);
+        platform.keepOnlyOnSuccess(response, [['Last-Modified', value]]);
         return result;
       }),
     );

@@ -52,8 +52,8 @@ const NEVER_CACHE_FIELDS: CacheFields = { onSuccess: NEVER_CACHE_HEADERS, onErro
  * Django's `never_cache`: no cache may store the route's responses, and a stored copy must
  * be revalidated: `Cache-Control: private, no-cache, no-store, must-revalidate, max-age=0`
  * and an `Expires` in the past (for HTTP/1.0 caches), on every response of the route, errors
- * included. Early validators still answer 304;
- * an ETag from the body (`@ETag()`) is not computed, since `no-store` leaves nothing to revalidate.
+ * included. Early validators still answer 304; an ETag from the body (`@ETag()`) is not
+ * computed, since `no-store` leaves nothing to revalidate.
  */
 export function NeverCache(): ClassDecorator & MethodDecorator {
   return applyDecorators(DeclareOnce(CACHE_FIELDS, NEVER_CACHE_FIELDS, 'cache fields (@CacheControl or @NeverCache)'), ...bindGuardAndFilter());

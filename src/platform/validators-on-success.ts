@@ -6,8 +6,8 @@ import type { ServerResponse } from 'node:http';
  * it is only known when the head is written: there, on any other status but 304, the
  * validator fields the library added are taken back, so that an error or a redirect never
  * carries them (and `onError` fields, such as the restrictive part of a Cache-Control, are
- * set in their place). Express writes the headers set on the response; Fastify passes its own as an
- * object to writeHead, so both places are cleaned.
+ * set in their place). Express writes the headers set on the response; Fastify passes its
+ * own as an object to writeHead, so both places are cleaned.
  */
 export function keepValidatorsOnlyOnSuccess(
   raw: ServerResponse,

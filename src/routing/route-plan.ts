@@ -40,13 +40,12 @@ export interface RoutePlan {
   /** Whether the route has any validator, before or after the handler; without one it only sets cache fields. */
   readonly validates: boolean;
   /**
-   * How the rendered response is validated, when a validator comes from it (`@ETag()`,
-   * `@LastModified()`) and the request waits for it; `undefined` when every validator runs
+   * How the rendered response is validated when a validator comes from it (`@ETag()`,
+   * `@LastModified()`): for a request that waits for it, and for one decided before the
+   * handler (only the body's ETag is left to derive). `undefined` when every validator runs
    * before the handler.
    */
-  readonly rendered?: RenderedValidation;
-  /** The same, for a request decided before the handler: only the body's ETag is left to derive. */
-  readonly renderedAfterEarlyDecision?: RenderedValidation;
+  readonly rendered?: { readonly whenDeferred: RenderedValidation; readonly whenDecidedEarly: RenderedValidation };
   /** The validator kinds (`NEEDS_*` bits) known only once the handler has rendered the response. */
   readonly renderedKinds: number;
   /** Where `@LastModified()` reads the handler's result. */

@@ -265,8 +265,10 @@ export class ConditionalRouteWiring implements OnModuleInit {
       lastModified,
       validates: etag !== undefined || lastModified !== undefined || renderedKinds !== NEEDS_NOTHING,
       renderedKinds,
-      rendered: renderedKinds === NEEDS_NOTHING ? undefined : { hashBody, strong, evaluate: true },
-      renderedAfterEarlyDecision: renderedKinds === NEEDS_NOTHING ? undefined : { hashBody, strong, evaluate: false },
+      rendered:
+        renderedKinds === NEEDS_NOTHING
+          ? undefined
+          : { whenDeferred: { hashBody, strong, evaluate: true }, whenDecidedEarly: { hashBody, strong, evaluate: false } },
       lastModifiedFromResult: renderedKinds & NEEDS_LAST_MODIFIED ? (lastModifiedSource as LastModifiedFromResult).fields : undefined,
       cacheFields: this.reflector.getAllAndOverride(CACHE_FIELDS, targets),
       vary: vary.length === 0 ? undefined : vary,
