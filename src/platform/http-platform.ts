@@ -52,7 +52,9 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
   const takeOver = isExpress ? takeOverExpressConditionals : () => undefined;
   return {
     takeOver,
-    getHeader: (response, name) => adapter.getHeader?.(response, name),
+    // Node's ServerResponse and FastifyReply both have getHeader(name); the adapters'
+    // getHeader(response, name) came later (FastifyAdapter 11.0.3 has none).
+    getHeader: (response, name) => response.getHeader(name),
     setHeader: (response, name, value) => adapter.setHeader(response, name, value),
     keepOnlyOnSuccess: (response, added, onError) =>
       keepValidatorsOnlyOnSuccess(isExpress ? response : response.raw, added, onError),

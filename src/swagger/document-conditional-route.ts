@@ -1,4 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
+import { Logger, RequestMethod } from '@nestjs/common';
 import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type * as Swagger from '@nestjs/swagger';
@@ -19,15 +19,26 @@ type SwaggerModule = typeof Swagger;
 type HeaderObject = { description: string; schema: { type: 'string' } };
 type DeclaredResponse = Pick<Swagger.ApiResponseCommonMetadata, 'type' | 'isArray' | 'headers'>;
 
-// undefined: not tried yet; null: tried and not installed (or not loadable), so never tried again.
+// undefined: not tried yet; null: tried and not installed (or not usable), so never tried again.
 let swagger: SwaggerModule | null | undefined;
 
+/**
+ * `@nestjs/swagger` when it is installed and exports its metadata keys (`DECORATORS`, from
+ * 11.4.4 on); otherwise `null`, and the routes go undocumented. An older version warns once
+ * instead of failing the start: documentation is an extra, never a reason not to serve.
+ */
 function loadSwagger(): SwaggerModule | null {
   if (swagger === undefined) {
     try {
       swagger = require('@nestjs/swagger') as SwaggerModule;
     } catch {
       swagger = null;
+    }
+    if (swagger !== null && typeof swagger.DECORATORS?.API_RESPONSE !== 'string') {
+      swagger = null;
+      new Logger('ConditionalModule').warn(
+        'nestjs-conditional: the installed @nestjs/swagger does not export DECORATORS (added in 11.4.4); conditional routes are not documented in OpenAPI. Upgrade @nestjs/swagger to document them.',
+      );
     }
   }
   return swagger;
