@@ -28,6 +28,7 @@ module.exports = {
   moduleNameMapper: { '^nestjs-conditional$': '<rootDir>/src' },
   collectCoverageFrom: ['src/**/*.ts', 'sample/src/**/*.ts', '!sample/src/main.ts'],
   coverageReporters: ['text-summary', 'text'],
+  reporters: ['default', '<rootDir>/compat/nest-run-reporter.js'],
   coverageThreshold: {
     // The RFC logic is small and pure: every line and every branch is tested.
     './src/core/': { lines: 100, branches: 100, functions: 100, statements: 100 },

@@ -50,6 +50,7 @@ function jestOnInstall({ dir, nestMajor, alsoMapped = [], skip = [] }) {
     transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
     testPathIgnorePatterns: ['/node_modules/', ...skip],
     globals: { EXPECTED_NEST_MAJOR: nestMajor },
+    reporters: ['default', ['<rootDir>/compat/nest-run-reporter.js', { install: dir }]],
     // Coverage and its gates belong to the main run; these runs prove the behaviour only.
     collectCoverage: false,
     coverageThreshold: undefined,
