@@ -1,18 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { CACHE_FIELDS } from '../conditional.constants';
 import { CacheControlOptions, EXPIRED, NEVER_CACHE_DIRECTIVES, formatCacheControl, restrictiveCacheControl } from '../core';
+import type { CacheFields, Fields } from '../routing/cache-fields';
 import { DeclareOnce, bindGuardAndFilter } from './conditional-route.decorator';
-
-/** Header fields, as they are written. */
-export type Fields = ReadonlyArray<readonly [string, string]>;
-
-/** The cache fields a route declares: `Cache-Control`, and `Expires` for `@NeverCache()`. */
-export interface CacheFields {
-  /** On 2xx and 304 responses. */
-  readonly onSuccess: Fields;
-  /** What replaces them on any other status: only what restricts caching (possibly nothing). */
-  readonly onError: Fields;
-}
 
 /**
  * Sets `Cache-Control` on the successful responses of a route (or of every route of a

@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { CacheFields } from '../decorators/cache-control.decorator';
+import type { CacheFields } from './cache-fields';
 import {
   CurrentValidators,
   InvalidValidatorValueError,
