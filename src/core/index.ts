@@ -11,3 +11,7 @@ export * from './newest-modification';
 export * from './preconditions';
 export * from './rendered-response';
 export * from './vary';
+export * from './byte-ranges';
+export * from './if-range';
+export * from './multipart-byteranges';
+export * from './range-decision';
