@@ -13,3 +13,5 @@ export const CONDITIONAL_STATE = Symbol('nestjs-conditional:state');
 export const CACHE_FIELDS = 'nestjs-conditional:cache-fields';
 /** `@Vary()`: header names added to a route's `Vary`, class and method merged. */
 export const VARY = 'nestjs-conditional:vary';
+/** `@Ranges()`: the route serves range requests, with these limits. */
+export const RANGES = 'nestjs-conditional:ranges';

@@ -1,4 +1,5 @@
 import type { RenderedValidation } from './core';
+import { type RangeOptions, assertRangeOptions } from './ranges/range-options';
 
 /** Options shared by the decorators and the module (where they are the defaults of every route). */
 export interface ConditionalRouteOptions {
@@ -30,6 +31,13 @@ export interface ConditionalModuleOptions extends ConditionalRouteOptions {
    * @default false
    */
   conditionalGet?: boolean | { strong?: boolean };
+  /**
+   * The limits of every `@Ranges()` route (a route's own options override them): how many
+   * ranges, overlapping ranges and ranges out of order a request may ask for before it gets
+   * the whole representation instead.
+   * @default { maxRanges: 50, maxOverlapping: 2, maxOutOfOrder: 10 }
+   */
+  ranges?: RangeOptions;
 }
 
 /** The module options with every default filled in, computed once. */
@@ -56,6 +64,7 @@ export function assertConditionalOptions(options: ConditionalRouteOptions, where
 
 export function resolveConditionalOptions(options: ConditionalModuleOptions | undefined): ResolvedConditionalOptions {
   assertConditionalOptions(options ?? {}, 'ConditionalModule');
+  if (options?.ranges !== undefined) assertRangeOptions(options.ranges, 'ConditionalModule: ranges');
   return {
     requirePrecondition: options?.requirePrecondition ?? false,
     validatorTimeout: options?.validatorTimeout,

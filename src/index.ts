@@ -8,6 +8,12 @@ export { CacheControl, NeverCache } from './decorators/cache-control.decorator';
 export { Vary } from './decorators/vary.decorator';
 export type { ETagFromBodyOptions, LastModifiedFromResultOptions } from './decorators/from-response';
 export { EvaluatedValidators } from './decorators/evaluated-validators.decorator';
+export { Ranges } from './ranges/ranges.decorator';
+export { RangeableBody } from './ranges/rangeable-body';
+export type { RangeableBodyOptions } from './ranges/rangeable-body';
+export type { RangeOptions } from './ranges/range-options';
+export { RangeInterceptor } from './ranges/range.interceptor';
+export { RangeNotSatisfiableException } from './ranges/range-not-satisfiable.exception';
 export { ValidatorTimeoutError } from './exceptions/validator-timeout.error';
 export { PreconditionRequiredException } from './exceptions/precondition-required.exception';
 export type { ConditionalModuleOptions, ConditionalRouteOptions } from './conditional.options';
@@ -30,7 +36,20 @@ export {
   EntityTag,
   InvalidValidatorValueError,
   PreconditionOutcome,
+  ByteRange,
+  ByteRangeLimits,
+  ByteRangeRequest,
+  MultipartByteranges,
+  RangeDecision,
+  RangeableResponse,
   bodyEntityTag,
+  decideRange,
+  fileEntityTag,
+  formatContentRange,
+  ifRangeHolds,
+  multipartByteranges,
+  parseByteRanges,
+  unsatisfiedContentRange,
   evaluatePreconditions,
   evaluateRenderedResponse,
   formatCacheControl,

@@ -15,3 +15,4 @@ export * from './byte-ranges';
 export * from './if-range';
 export * from './multipart-byteranges';
 export * from './range-decision';
+export * from './file-entity-tag';

@@ -1,0 +1,32 @@
+import { SetMetadata, UseFilters, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { RANGES } from '../conditional.constants';
+import { NotModifiedFilter } from '../exceptions/not-modified.filter';
+import { type RangeOptions, assertRangeOptions } from './range-options';
+import { RangeInterceptor } from './range.interceptor';
+
+/**
+ * The route (or every route of a controller) answers range requests (RFC 9110 section 14)
+ * from the body its handler returns: a `RangeableBody` (a file, bytes, or a source that opens
+ * any range), a `Buffer`/`Uint8Array`, or a `StreamableFile` (a whole file, or a stream with
+ * its `length`). Any other result is sent as it is.
+ *
+ * A GET with `Range: bytes=...` gets a 206 (several ranges: `multipart/byteranges`), or a 416
+ * when no range is satisfiable; every answer says `Accept-Ranges: bytes`. Preconditions come
+ * first (a 304 or 412 whatever the Range), and `If-Range` is compared with the route's
+ * validators (`@Condition`, `@ETag`, `@LastModified` with a validator), or for a file without
+ * them, with its size and modification time. Options override the module's `ranges`.
+ *
+ * @example
+ * ```ts
+ * @Get(':id/attachment')
+ * @Ranges()
+ * @ETag((req) => `a${attachmentVersion(req.params.id)}`)
+ * attachment(@Param('id') id: string) {
+ *   return RangeableBody.file(attachmentPath(id), { contentType: 'audio/wav' });
+ * }
+ * ```
+ */
+export function Ranges(options: RangeOptions = {}): ClassDecorator & MethodDecorator {
+  assertRangeOptions(options, '@Ranges()');
+  return applyDecorators(SetMetadata(RANGES, { ...options }), UseInterceptors(RangeInterceptor), UseFilters(NotModifiedFilter));
+}
