@@ -180,9 +180,27 @@ describe('parseEntityTagList', () => {
       expect(parseEntityTagList(field)).toEqual(expected);
     });
 
-    it('an unbalanced quote in the middle hides the rest of the field (quotes balanced as far as they go)', () => {
-      // The malformed member `"a, "` ... is skipped up to a comma outside quotes: there is none.
-      expect(parseEntityTagList('"x", "a, "b", "c"')).toEqual([strong('x')]);
+    // After a malformed member, reading goes on after the first comma past where it began
+    // (RFC 9110 5.6.1 lists; a quoted tag may hold commas), quotes or not.
+    it.each<[string, string, EntityTag[]]>([
+      ['an unbalanced quote hides nothing after the next comma', '""" , "v1"', [strong('v1')]],
+      ['the issue\'s field: a tag with a comma, then the current one', '""" , "x,y" , "v1"', [strong('x,y'), strong('v1')]],
+      ['an unbalanced quote in the middle of a list', '"x", "a, "b", "c"', [strong('x'), strong('b'), strong('c')]],
+      ['a weak tag never closed', 'W/"a, W/"b"', [weak('b')]],
+      ['garbage after a tag holding a comma: go on inside it', '"a,b" x, "c"', [strong('c')]],
+      ['a closed tag glued to the next: the rest after its comma is a tag', '"a,"b", "c"', [strong('b'), strong('c')]],
+      ['a comma right after a W', 'W,"a"', [strong('a')]],
+      ['a comma right after W/', 'W/,"a"', [strong('a')]],
+      ['a W followed by a quote (no slash)', 'W"a,"b"', [strong('b')]],
+      ['garbage before a quoted comma', 'x"a,b", "c"', [strong('c')]],
+      ['a control character before any comma', '"a\u0001,"b"', [strong('b')]],
+      ['a space before the comma', '"a, b, "c"', [strong('c')]],
+      ['a lone W at the end', '"a", W', [strong('a')]],
+      ['a lone W/ at the end', '"a", W/', [strong('a')]],
+      // Without a space after the comma, the text is ambiguous; it is read from the left.
+      ['glued without a space, a tag opening with a comma is read with the member before it', '"q,",x"', [strong('q,')]],
+    ])('%s: %s', (_name, field, expected) => {
+      expect(parseEntityTagList(field)).toEqual(expected);
     });
   });
 

@@ -116,6 +116,8 @@ describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => 
       ['the weak form of the tag', 'W/"v1"'],
       ['a list holding the tag', '"v0", "v1", "v2"'],
       ['a list whose other members are malformed', 'garbage, "v1", "unclosed'],
+      ['a list whose unbalanced quote comes first (reading goes on after its comma)', '""" , "v1"'],
+      ['an unclosed quote holding a comma, then the tag', '"a, "v1"'],
       ['the wildcard', '*'],
     ])('%s on GET: 304 without running the handler', async (_case, ifNoneMatch) => {
       const response = await client().get('/articles/1').set('If-None-Match', ifNoneMatch);

@@ -124,6 +124,21 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
       expect(articles.has('1')).toBe(true);
     });
 
+    it('a matching tag after an unbalanced quote and a tag holding a comma: 412, nothing overwritten', async () => {
+      const response = await client().put('/articles/1').set('If-None-Match', '""" , "x,y" , "v1"').send({ body: 'overwrite' });
+      expect(response.status).toBe(412);
+      expect(response.body).toEqual({ statusCode: 412, message: 'Precondition Failed' });
+      expect(calls.count('handler:replace')).toBe(0);
+      expect(articles.get('1')).toMatchObject({ version: 1, body: 'first' });
+    });
+
+    it('the same list without the current tag lets the write run', async () => {
+      const response = await client().put('/articles/1').set('If-None-Match', '""" , "x,y" , "v0"').send({ body: 'second' });
+      expect(response.status).toBe(200);
+      expect(calls.count('handler:replace')).toBe(1);
+      expect(articles.get('1')!.body).toBe('second');
+    });
+
     it('If-Modified-Since is ignored on PUT', async () => {
       const response = await client().put('/articles/1').set('If-Modified-Since', 'Sun, 01 Jan 2090 00:00:00 GMT').send({ body: 'x' });
       expect(response.status).toBe(200);
