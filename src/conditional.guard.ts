@@ -4,6 +4,7 @@ import {
   NEEDS_LAST_MODIFIED,
   NEEDS_NOTHING,
   evaluatePreconditions,
+  fieldValue,
   isGetOrHead,
   lacksRequiredPrecondition,
   mayBeNotModified,
@@ -133,8 +134,8 @@ export class ConditionalGuard implements CanActivate {
   private setCacheFields(plan: RoutePlan, response: any): void {
     const platform = this.routes.platform;
     if (plan.vary !== undefined) {
-      const existing = platform.getHeader(response, 'Vary');
-      platform.setHeader(response, 'Vary', typeof existing === 'string' ? mergeVary(existing, plan.vary) : plan.varyField!);
+      const existing = fieldValue(platform.getHeader(response, 'Vary'));
+      platform.setHeader(response, 'Vary', existing === undefined ? plan.varyField! : mergeVary(existing, plan.vary));
     }
     if (plan.cacheFields !== undefined) {
       const { onSuccess, onError } = plan.cacheFields;

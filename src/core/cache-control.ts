@@ -112,20 +112,48 @@ export const NEVER_CACHE_DIRECTIVES = 'private, no-cache, no-store, must-revalid
 /** An `Expires` in the past, for HTTP/1.0 caches that do not read `Cache-Control`. */
 export const EXPIRED = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
+const COMMA = 0x2c;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const TAB = 0x09;
+
 /**
  * Whether a `Cache-Control` field value holds `directive` (case-insensitive, with or without
- * an argument). One pass over the field; quoted arguments are not looked into.
+ * an argument). `directive` is given in lower case.
+ *
+ * Reads the field as RFC 9111 5.2 writes it, `token [ "=" ( token / quoted-string ) ]`
+ * members separated by commas, in one pass: a quoted argument is skipped whole, backslash
+ * escapes included, so the directive names it lists (`private="a, no-store"`) are not
+ * directives of the field. An argument that never closes its quote runs to the end.
  */
 export function hasCacheDirective(fieldValue: string, directive: string): boolean {
   const length = fieldValue.length;
-  let start = 0;
-  while (start < length) {
-    let end = fieldValue.indexOf(',', start);
-    if (end < 0) end = length;
-    let nameEnd = fieldValue.indexOf('=', start);
-    if (nameEnd < 0 || nameEnd > end) nameEnd = end;
-    if (fieldValue.slice(start, nameEnd).trim().toLowerCase() === directive) return true;
-    start = end + 1;
+  let i = 0;
+  while (i < length) {
+    const start = i;
+    let code = fieldValue.charCodeAt(i);
+    while (i < length && code !== COMMA && code !== EQUALS) code = fieldValue.charCodeAt(++i);
+    if (fieldValue.slice(start, i).trim().toLowerCase() === directive) return true;
+    if (code === EQUALS) {
+      code = fieldValue.charCodeAt(++i);
+      while (code === SPACE || code === TAB) code = fieldValue.charCodeAt(++i);
+      if (code === QUOTE) i = quotedStringEnd(fieldValue, i + 1);
+      while (i < length && fieldValue.charCodeAt(i) !== COMMA) i++;
+    }
+    i++;
   }
   return false;
+}
+
+/** The index just past the quote that closes the quoted-string whose text begins at `from`, or the end. */
+function quotedStringEnd(fieldValue: string, from: number): number {
+  const length = fieldValue.length;
+  for (let i = from; i < length; i++) {
+    const code = fieldValue.charCodeAt(i);
+    if (code === QUOTE) return i + 1;
+    if (code === BACKSLASH) i++;
+  }
+  return length;
 }

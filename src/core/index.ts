@@ -5,6 +5,7 @@
 export * from './body-entity-tag';
 export * from './cache-control';
 export * from './entity-tag';
+export * from './field-value';
 export * from './http-date';
 export * from './invalid-validator-value.error';
 export * from './newest-modification';

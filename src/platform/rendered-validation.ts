@@ -1,6 +1,6 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { RenderedResponse, RenderedValidation, evaluateRenderedResponse } from '../core';
+import { RenderedResponse, RenderedValidation, evaluateRenderedResponse, fieldValue } from '../core';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 
 /*
@@ -28,10 +28,6 @@ function validationOf(request: any, fallback: RenderedValidation | undefined): R
   return own === undefined ? fallback : (own ?? undefined);
 }
 
-function headerText(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** Only a 2xx to GET or HEAD is ever validated: the rest leave before any header is read. */
 function mayValidate(method: string, status: number): boolean {
   return (method === 'GET' || method === 'HEAD') && status >= 200 && status <= 299;
@@ -55,9 +51,9 @@ export function validateExpressResponseOnSend(request: any, response: any, fallb
     }
     const rendered: RenderedResponse = {
       status: this.statusCode,
-      etag: headerText(this.get('ETag')),
-      lastModified: headerText(this.get('Last-Modified')),
-      cacheControl: headerText(this.get('Cache-Control')),
+      etag: fieldValue(this.get('ETag')),
+      lastModified: fieldValue(this.get('Last-Modified')),
+      cacheControl: fieldValue(this.get('Cache-Control')),
     };
     const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());
     if (decision.outcome === 'precondition-failed') {
@@ -90,9 +86,9 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
     }
     const rendered: RenderedResponse = {
       status: reply.statusCode,
-      etag: headerText(reply.getHeader('etag')),
-      lastModified: headerText(reply.getHeader('last-modified')),
-      cacheControl: headerText(reply.getHeader('cache-control')),
+      etag: fieldValue(reply.getHeader('etag')),
+      lastModified: fieldValue(reply.getHeader('last-modified')),
+      cacheControl: fieldValue(reply.getHeader('cache-control')),
     };
     const body = isInMemory(payload) ? payload : undefined;
     const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());

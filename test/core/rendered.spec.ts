@@ -16,6 +16,7 @@ import {
   NEEDS_LAST_MODIFIED,
   NEEDS_NOTHING,
   InvalidValidatorValueError,
+  fieldValue,
 } from '../../src/core';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -97,8 +98,10 @@ describe('evaluateRenderedResponse', () => {
     });
   });
 
-  it('another Cache-Control does not stop it', () => {
+  it('another Cache-Control does not stop it, nor a no-store inside a quoted argument', () => {
     expect(evaluateRenderedResponse(get(), { status: 200, cacheControl: 'max-age=60' }, BODY, WEAK_HASH, NOW).etag).toBe(TAG);
+    const quoted = { status: 200, cacheControl: 'private="x, no-store, y"' };
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), quoted, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified', etag: TAG });
   });
 
   it('keeps the response’s own ETag, unhashed, and compares with it', () => {
@@ -190,8 +193,46 @@ describe('hasCacheDirective', () => {
     ['private, max-age=60', false],
     ['', false],
     ['max-age=1,,no-store', true],
+    // RFC 9111 5.2: a quoted argument is one value, whatever commas and names it holds.
+    ['private="a, no-store"', false],
+    ['private="a, no-store, b"', false],
+    ['no-cache="Set-Cookie, no-store, X-Other", max-age=60', false],
+    ['private="a, no-store=1"', false],
+    ['private="a, no-store", no-store', true],
+    ['private="a, no-store"garbage, no-store', true],
+    ['private = "a, no-store"', false],
+    ['private="a\\", no-store"', false],
+    ['private="a\\\\", no-store', true],
+    ['private="never closed, no-store', false],
+    ['private="a\\', false],
+    ['max-age=60, NO-STORE', true],
+    ['no-store=', true],
+    ['private=', false],
+    ['private=no-store', false],
+    ['"no-store"', false],
   ])('%j holds no-store: %s', (field, expected) => {
     expect(hasCacheDirective(field, 'no-store')).toBe(expected);
+  });
+});
+
+describe('fieldValue: a response field as it will be sent', () => {
+  it.each<[string, unknown, string | undefined]>([
+    ['a string, as it is', 'private, no-store', 'private, no-store'],
+    ['the empty string', '', ''],
+    ['a number, as Node writes it', 60, '60'],
+    ['an array: its lines joined with commas (RFC 9110 5.3)', ['private', 'no-store'], 'private, no-store'],
+    ['an array of one line', ['Accept'], 'Accept'],
+    ['an array holding numbers', ['max-age=1', 2], 'max-age=1, 2'],
+    ['an empty array: Node sends no line', [], undefined],
+    ['no field', undefined, undefined],
+    ['anything else', { private: true }, undefined],
+  ])('%s', (_name, value, expected) => {
+    expect(fieldValue(value)).toBe(expected);
+  });
+
+  it('an array-valued Cache-Control holding no-store stops the body hash, as the joined string does', () => {
+    const cacheControl = fieldValue(['private', 'no-store']);
+    expect(evaluateRenderedResponse(get(), { status: 200, cacheControl }, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
   });
 });
 
