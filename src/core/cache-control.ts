@@ -1,3 +1,5 @@
+import { escapeForLog, quoteForLog } from './log-text';
+
 /**
  * The directives of a `Cache-Control` response header (RFC 9111 section 5.2.2), as
  * `@CacheControl()` takes them. Durations are whole seconds.
@@ -64,7 +66,7 @@ export function formatCacheControl(options: CacheControlOptions, where: string):
     throw new TypeError(`${where}: expected an object of directives, such as { maxAge: 60, public: true }`);
   }
   for (const option of Object.keys(options)) {
-    if (!KNOWN.has(option)) throw new TypeError(`${where}: unknown directive option ${option}; known: ${[...KNOWN].join(', ')}`);
+    if (!KNOWN.has(option)) throw new TypeError(`${where}: unknown directive option ${escapeForLog(option)}; known: ${[...KNOWN].join(', ')}`);
   }
   if (options.public === true && options.private === true) {
     throw new TypeError(`${where}: a response is either public or private, not both`);
@@ -80,7 +82,7 @@ export function formatCacheControl(options: CacheControlOptions, where: string):
     const value = options[option];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
-      throw new TypeError(`${where}: ${option} must be a whole number of seconds from 0 to 2^31-1, got ${String(value)}`);
+      throw new TypeError(`${where}: ${option} must be a whole number of seconds from 0 to 2^31-1, got ${quoteForLog(value)}`);
     }
     directives.push(`${directive}=${value}`);
   }

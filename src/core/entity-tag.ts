@@ -1,4 +1,5 @@
 import { InvalidValidatorValueError } from './invalid-validator-value.error';
+import { escapeForLog, quoteForLog } from './log-text';
 
 /**
  * An entity tag (RFC 9110 section 8.8.3), split into its parts.
@@ -64,19 +65,19 @@ export function toEntityTag(raw: unknown): EntityTag {
   }
   if (start === 0 && raw.startsWith('W/')) {
     throw new InvalidValidatorValueError(
-      `the ETag ${JSON.stringify(raw)} looks like a weak tag without its quotes: write W/"${raw.slice(2)}", or drop the W/`,
+      `the ETag ${quoteForLog(raw)} looks like a weak tag without its quotes: write W/${quoteForLog(raw.slice(2))}, or drop the W/`,
     );
   }
   if (start > 0) {
     if (end - start < 1 || raw.charCodeAt(end - 1) !== QUOTE) {
-      throw new InvalidValidatorValueError(`the ETag ${JSON.stringify(raw)} opens a quote it does not close`);
+      throw new InvalidValidatorValueError(`the ETag ${quoteForLog(raw)} opens a quote it does not close`);
     }
     end -= 1;
   }
   const bad = firstInvalidChar(raw, start, end);
   if (bad !== -1) {
     throw new InvalidValidatorValueError(
-      `the ETag ${JSON.stringify(raw)} contains ${describeChar(raw.charCodeAt(bad))}`,
+      `the ETag ${quoteForLog(raw)} contains ${describeChar(raw.charCodeAt(bad))}`,
     );
   }
   const opaque = raw.slice(start, end);
@@ -85,8 +86,10 @@ export function toEntityTag(raw: unknown): EntityTag {
 
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'object') return `an object (${escapeForLog(Object.prototype.toString.call(value))})`;
+  // A function would print its whole source; a symbol its description, which may hold anything.
+  if (typeof value === 'function') return 'a function';
+  return `${typeof value} ${escapeForLog(String(value))}`;
 }
 
 /**

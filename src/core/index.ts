@@ -8,6 +8,7 @@ export * from './entity-tag';
 export * from './field-value';
 export * from './http-date';
 export * from './invalid-validator-value.error';
+export * from './log-text';
 export * from './newest-modification';
 export * from './preconditions';
 export * from './rendered-response';

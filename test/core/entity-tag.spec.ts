@@ -82,7 +82,11 @@ describe('toEntityTag', () => {
       ['a NUL', 'a\0b', 'the ETag "a\\u0000b" contains the control character 0x00'],
       ['a TAB', 'a\tb', 'the ETag "a\\tb" contains the control character 0x09'],
       ['the control character 0x1F', 'a\x1fb', 'the ETag "a\\u001fb" contains the control character 0x1f'],
-      ['a DEL (0x7F)', 'a\x7fb', 'the ETag "a\x7fb" contains the control character 0x7f'],
+      ['a DEL (0x7F), escaped in the message too', 'a\x7fb', 'the ETag "a\\u007fb" contains the control character 0x7f'],
+      ['a C1 control next to a space, escaped in the message', 'a\x85 b', 'the ETag "a\\u0085 b" contains a space'],
+      ['a line separator U+2028, escaped in the message', 'a\u2028', 'the ETag "a\\u2028" contains the character U+2028, which is not allowed in an entity-tag'],
+      ['a CSI escape sequence (ESC [), escaped', '\x1b[31mred', 'the ETag "\\u001b[31mred" contains the control character 0x1b'],
+      ['a weak prefix without quotes holding a DEL: the hint is escaped too', 'W/a\x7f', 'the ETag "W/a\\u007f" looks like a weak tag without its quotes: write W/"a\\u007f", or drop the W/'],
       ['U+0100 (the first character above 0xFF)', 'a\u0100', 'the ETag "a\u0100" contains the character U+0100, which is not allowed in an entity-tag'],
       ['the euro sign U+20AC', '"\u20ac"', 'the ETag "\\"\u20ac\\"" contains the character U+20AC, which is not allowed in an entity-tag'],
       ['an emoji (a surrogate pair)', '\u{1f600}', 'the ETag "\u{1f600}" contains the character U+D83D, which is not allowed in an entity-tag'],
@@ -117,8 +121,18 @@ describe('toEntityTag', () => {
       expect(refusal(() => toEntityTag(undefined)).message).toContain('an ETag must be a string, got undefined');
     });
 
-    it('a symbol, without failing to describe it', () => {
+    it('a symbol, without failing to describe it, its description escaped', () => {
       expect(refusal(() => toEntityTag(Symbol('v'))).message).toBe(`an ETag must be a string, got symbol Symbol(v)${hint}`);
+      expect(refusal(() => toEntityTag(Symbol('v\x7f\n'))).message).toBe(`an ETag must be a string, got symbol Symbol(v\\u007f\\u000a)${hint}`);
+    });
+
+    it('a function, without its source (which spans lines)', () => {
+      expect(refusal(() => toEntityTag(() => '"v1"')).message).toBe(`an ETag must be a string, got a function${hint}`);
+    });
+
+    it('an object whose toStringTag holds a control character, escaped', () => {
+      const tagged = { [Symbol.toStringTag]: 'Evil\x7f\r\n' };
+      expect(refusal(() => toEntityTag(tagged)).message).toBe(`an ETag must be a string, got an object ([object Evil\\u007f\\u000d\\u000a])${hint}`);
     });
   });
 });

@@ -163,6 +163,8 @@ describe('formatCacheControl', () => {
     [{ sMaxAge: 1.5 }, 'sMaxAge must be a whole number of seconds'],
     [{ staleWhileRevalidate: '30' }, 'staleWhileRevalidate must be a whole number'],
     [{ maxAge: 2 ** 31 }, 'maxAge must be a whole number'],
+    [{ maxAge: '30' }, 'maxAge must be a whole number of seconds from 0 to 2^31-1, got "30"'],
+    [{ 'max\x7fage': 5 }, 'unknown directive option max\\u007fage'],
     [{}, 'give at least one directive'],
     [{ noStore: false }, 'give at least one directive'],
   ])('refuses %j with a TypeError naming the decorator', (options, message) => {
@@ -293,6 +295,18 @@ describe('newestModification', () => {
 
   it('names what cannot be written as JSON by its type', () => {
     expect(() => newestModification({ updatedAt: () => 1 }, fields)).toThrow('got function');
+  });
+
+  it('names a refused value with no control character raw, and refuses what JSON cannot write as it refuses the rest', () => {
+    expect(() => newestModification({ updatedAt: 'x\x7f\r\n' }, fields)).toThrow('got "x\\u007f\\r\\n"');
+    expect(() => newestModification({ updatedAt: new Date('nope') }, fields)).toThrow('got an Invalid Date');
+    expect(() => newestModification({ updatedAt: Number.NaN }, fields)).toThrow('got NaN');
+    // A bigint or a cycle made JSON.stringify throw its own TypeError in place of the refusal.
+    expect(() => newestModification({ updatedAt: 10n }, fields)).toThrow(InvalidValidatorValueError);
+    expect(() => newestModification({ updatedAt: 10n }, fields)).toThrow('got 10');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => newestModification({ updatedAt: cycle }, fields)).toThrow('got object');
   });
 
   it.each([['yesterday'], [new Date('nope')], [Number.NaN], [Number.POSITIVE_INFINITY], [{}], ['2026-13-45T00:00:00Z'], [true]])(
