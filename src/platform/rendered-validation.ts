@@ -35,9 +35,11 @@ function mayValidate(method: string, status: number): boolean {
 
 /**
  * Express: wraps this response's `send` (once), which `res.json` and Nest's adapter call
- * with the serialized body. A 304 is left to `send` itself, which drops the body and its
- * Content-Type and Content-Length for that status. A body Express does not `send` (a
- * `StreamableFile` is piped, `res.end()` bypasses it) is not validated.
+ * with the serialized body (with none, `send()`, for a handler that returns nothing: then it
+ * is evaluated without a body to hash, as Fastify's hook does). A 304 is left to `send`
+ * itself, which drops the body and its Content-Type and Content-Length for that status. A
+ * body Express does not `send` (a `StreamableFile` is piped, `res.end()` bypasses it) is
+ * not validated.
  */
 export function validateExpressResponseOnSend(request: any, response: any, fallback: RenderedValidation | undefined): void {
   if (response[SEND_WRAPPED] === true) return;
@@ -45,8 +47,9 @@ export function validateExpressResponseOnSend(request: any, response: any, fallb
   const send = response.send;
   response.send = function sendValidatingRendered(this: any, body: unknown) {
     const validation = validationOf(request, fallback);
+    const inMemory = isInMemory(body);
     // `res.send(object)` comes back here through `res.json` with the string: decide then.
-    if (validation === undefined || !mayValidate(request.method, this.statusCode) || (typeof body !== 'string' && !Buffer.isBuffer(body))) {
+    if (validation === undefined || !mayValidate(request.method, this.statusCode) || (!inMemory && body != null)) {
       return send.call(this, body);
     }
     const rendered: RenderedResponse = {
@@ -55,7 +58,7 @@ export function validateExpressResponseOnSend(request: any, response: any, fallb
       lastModified: fieldValue(this.get('Last-Modified')),
       cacheControl: fieldValue(this.get('Cache-Control')),
     };
-    const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());
+    const decision = evaluateRenderedResponse(request, rendered, inMemory ? body : undefined, validation, Date.now());
     if (decision.outcome === 'precondition-failed') {
       this.status(412);
       this.set('Content-Type', JSON_TYPE);

@@ -85,7 +85,9 @@ describe('evaluateRenderedResponse', () => {
 
   it('Cache-Control: no-store: the body is not hashed, but the response’s own validators are still evaluated', () => {
     const noStore = { status: 200, cacheControl: 'private, No-Store' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    // The 2xx is a current representation all the same.
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified' });
     const withDate = { ...noStore, lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' };
     const since = get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' });
     expect(evaluateRenderedResponse(since, withDate, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'precondition-failed' });
@@ -111,7 +113,43 @@ describe('evaluateRenderedResponse', () => {
 
   it('a malformed ETag of the response counts as none, and is not replaced', () => {
     const response = { status: 200, etag: 'W/broken' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': 'W/broken, "broken"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-match': '"broken"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'precondition-failed' });
+  });
+
+  // RFC 9110 13.2.1: once the handler has answered 2xx, a current representation exists,
+  // whether or not it has a validator (a route whose early validators all returned nothing).
+  describe('a 2xx with no validator at all (NO_HASH: what a route whose validators gave nothing asks)', () => {
+    const ok = { status: 200 };
+    it.each<[string, Record<string, string>, string]>([
+      ['a listed If-Match cannot match: 412', { 'if-match': '"v1"' }, 'precondition-failed'],
+      ['If-Match: * holds: the 2xx goes out', { 'if-match': '*' }, 'proceed'],
+      ['If-None-Match: * is false: 304', { 'if-none-match': '*' }, 'not-modified'],
+      ['a listed If-None-Match cannot match: the 2xx goes out', { 'if-none-match': '"v1"' }, 'proceed'],
+      ['If-Unmodified-Since without a Last-Modified is ignored', { 'if-unmodified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' }, 'proceed'],
+      ['If-Modified-Since without a Last-Modified is ignored', { 'if-modified-since': 'Thu, 01 Jan 2099 00:00:00 GMT' }, 'proceed'],
+      ['If-Match: * then If-None-Match: *: 304', { 'if-match': '*', 'if-none-match': '*' }, 'not-modified'],
+    ])('%s', (_name, headers, outcome) => {
+      expect(evaluateRenderedResponse(get(headers), ok, BODY, NO_HASH, NOW)).toEqual({ outcome });
+      expect(evaluateRenderedResponse({ method: 'HEAD', headers }, ok, undefined, NO_HASH, NOW)).toEqual({ outcome });
+    });
+
+    it('the handler’s own ETag and Last-Modified are evaluated', () => {
+      const own = { status: 200, etag: '"v1"', lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' };
+      expect(evaluateRenderedResponse(get({ 'if-none-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
+      expect(evaluateRenderedResponse(get({ 'if-match': '"v2"' }), own, BODY, NO_HASH, NOW).outcome).toBe('precondition-failed');
+      expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe('proceed');
+      expect(evaluateRenderedResponse(get({ 'if-modified-since': own.lastModified }), own, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
+      expect(evaluateRenderedResponse(get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' }), own, BODY, NO_HASH, NOW).outcome).toBe(
+        'precondition-failed',
+      );
+    });
+
+    it('a non-2xx answer wins: nothing is evaluated', () => {
+      for (const status of [304, 404, 500]) {
+        expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), { status }, BODY, NO_HASH, NOW)).toEqual({ outcome: 'proceed' });
+      }
+    });
   });
 
   it('does not hash without hashBody, or without a body in memory', () => {

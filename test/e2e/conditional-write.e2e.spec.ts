@@ -47,11 +47,16 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
       expect(calls.count('handler:remove')).toBe(1);
     });
 
-    it('on a GET of a missing resource: the 404 of the handler, not a 412 (RFC 9110 13.2.1)', async () => {
-      const response = await client().get('/articles/404').set('If-Match', '"v1"');
-      expect(response.status).toBe(200);
-      expect(response.body).toEqual({ id: '404', body: null });
+    it('on a GET whose validators find nothing: the handler’s answer decides (RFC 9110 13.2.1)', async () => {
+      // This handler answers 200 for an unknown id: a representation with no ETag, which no tag matches.
+      const answered = await client().get('/articles/404').set('If-Match', '"v1"');
+      expect(answered.status).toBe(412);
+      expect(answered.body).toEqual({ message: 'Precondition Failed', statusCode: 412 });
       expect(calls.count('handler:findOne')).toBe(1);
+      // This one throws its 404, which wins over the precondition.
+      const missing = await client().get('/variants/handler-throws/404').set('If-Match', '"v1"');
+      expect(missing.status).toBe(404);
+      expect(calls.count('handler:handlerThrows')).toBe(1);
     });
 
     it('a 412 on GET too, before any 304', async () => {
