@@ -4,10 +4,13 @@ import {
   NEEDS_LAST_MODIFIED,
   NEEDS_NOTHING,
   evaluatePreconditions,
+  fieldValue,
   isGetOrHead,
   lacksRequiredPrecondition,
   mayBeNotModified,
   mergeVary,
+  needsRenderedDecision,
+  type RenderedValidation,
   validatorsCompared,
   validatorsNeeded,
 } from './core';
@@ -17,6 +20,9 @@ import { PreconditionRequiredException } from './exceptions/precondition-require
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './routing/route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
 import { settleWithin } from './routing/settle-within';
+
+/** A GET/HEAD its validators said nothing about: its handler's 2xx is evaluated as it stands, nothing hashed. */
+const EVALUATE_RENDERED: RenderedValidation = { hashBody: false, strong: false, evaluate: true };
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -35,7 +41,8 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
  * on an unconditional PUT. A validator that throws or rejects goes through Nest's exception
  * flow as it is (a `NotFoundException` keeps its 404). On a route with a validator from the
  * response (`@ETag()`, `@LastModified()`), a request that compares that validator is decided
- * once the response is rendered instead.
+ * once the response is rendered instead; so is a conditional GET/HEAD whose validators all
+ * returned nothing, since only the handler's answer says whether a representation exists.
  */
 @Injectable()
 export class ConditionalGuard implements CanActivate {
@@ -116,6 +123,11 @@ export class ConditionalGuard implements CanActivate {
       if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
       // What @EvaluatedValidators() hands the handler: only what was compared here.
       request[CONDITIONAL_STATE] = current;
+      // Nothing from the validators: a 2xx from the handler is a representation without them
+      // (RFC 9110 13.2.1), any other answer stands. Only when a conditional header asks.
+      if (needsRenderedDecision(request, current, nowMs)) {
+        this.routes.platform.validateAfterRender(request, response, plan.rendered?.whenDeferred ?? EVALUATE_RENDERED);
+      }
     }
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
@@ -133,8 +145,8 @@ export class ConditionalGuard implements CanActivate {
   private setCacheFields(plan: RoutePlan, response: any): void {
     const platform = this.routes.platform;
     if (plan.vary !== undefined) {
-      const existing = platform.getHeader(response, 'Vary');
-      platform.setHeader(response, 'Vary', typeof existing === 'string' ? mergeVary(existing, plan.vary) : plan.varyField!);
+      const existing = fieldValue(platform.getHeader(response, 'Vary'));
+      platform.setHeader(response, 'Vary', existing === undefined ? plan.varyField! : mergeVary(existing, plan.vary));
     }
     if (plan.cacheFields !== undefined) {
       const { onSuccess, onError } = plan.cacheFields;

@@ -13,10 +13,11 @@ import { ConditionalRouteWiring } from './routing/route-wiring';
  *
  * It registers nothing global on the request path: no global guard, no global interceptor,
  * no middleware. Only the routes that carry the library's decorators run any of its code.
- * Two exceptions, both opt-in: with `conditionalGet`, every GET/HEAD response is validated
- * once rendered; and on Fastify, an app in which some route validates its rendered response
- * (`@ETag()`, `@LastModified()`) gets one `onSend` hook, which other routes leave at its
- * first line.
+ * Two exceptions: with `conditionalGet` (opt-in), every GET/HEAD response is validated once
+ * rendered; and on Fastify, an app in which some GET/HEAD route has a validator gets one
+ * `onSend` hook (a conditional request may be decided on the rendered response: a validator
+ * from the response, or early validators that all returned nothing), which every other
+ * request leaves at its first line.
  */
 @Module({
   providers: [ConditionalRouteRegistry, ConditionalRouteWiring],

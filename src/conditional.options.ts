@@ -1,4 +1,4 @@
-import type { RenderedValidation } from './core';
+import { type RenderedValidation, quoteForLog } from './core';
 import { type RangeOptions, assertRangeOptions } from './ranges/range-options';
 
 /** Options shared by the decorators and the module (where they are the defaults of every route). */
@@ -58,7 +58,7 @@ export function assertConditionalOptions(options: ConditionalRouteOptions, where
     throw new TypeError(`${where}: requirePrecondition must be a boolean, got ${typeof requirePrecondition}`);
   }
   if (validatorTimeout !== undefined && !(typeof validatorTimeout === 'number' && validatorTimeout > 0 && validatorTimeout <= 2 ** 31 - 1)) {
-    throw new TypeError(`${where}: validatorTimeout must be a number of milliseconds between 1 and 2^31-1, got ${String(validatorTimeout)}`);
+    throw new TypeError(`${where}: validatorTimeout must be a number of milliseconds between 1 and 2^31-1, got ${quoteForLog(validatorTimeout)}`);
   }
 }
 

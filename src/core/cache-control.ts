@@ -1,3 +1,5 @@
+import { escapeForLog, quoteForLog } from './log-text';
+
 /**
  * The directives of a `Cache-Control` response header (RFC 9111 section 5.2.2), as
  * `@CacheControl()` takes them. Durations are whole seconds.
@@ -64,7 +66,7 @@ export function formatCacheControl(options: CacheControlOptions, where: string):
     throw new TypeError(`${where}: expected an object of directives, such as { maxAge: 60, public: true }`);
   }
   for (const option of Object.keys(options)) {
-    if (!KNOWN.has(option)) throw new TypeError(`${where}: unknown directive option ${option}; known: ${[...KNOWN].join(', ')}`);
+    if (!KNOWN.has(option)) throw new TypeError(`${where}: unknown directive option ${escapeForLog(option)}; known: ${[...KNOWN].join(', ')}`);
   }
   if (options.public === true && options.private === true) {
     throw new TypeError(`${where}: a response is either public or private, not both`);
@@ -80,7 +82,7 @@ export function formatCacheControl(options: CacheControlOptions, where: string):
     const value = options[option];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
-      throw new TypeError(`${where}: ${option} must be a whole number of seconds from 0 to 2^31-1, got ${String(value)}`);
+      throw new TypeError(`${where}: ${option} must be a whole number of seconds from 0 to 2^31-1, got ${quoteForLog(value)}`);
     }
     directives.push(`${directive}=${value}`);
   }
@@ -112,20 +114,48 @@ export const NEVER_CACHE_DIRECTIVES = 'private, no-cache, no-store, must-revalid
 /** An `Expires` in the past, for HTTP/1.0 caches that do not read `Cache-Control`. */
 export const EXPIRED = 'Thu, 01 Jan 1970 00:00:00 GMT';
 
+const COMMA = 0x2c;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SPACE = 0x20;
+const TAB = 0x09;
+
 /**
  * Whether a `Cache-Control` field value holds `directive` (case-insensitive, with or without
- * an argument). One pass over the field; quoted arguments are not looked into.
+ * an argument). `directive` is given in lower case.
+ *
+ * Reads the field as RFC 9111 5.2 writes it, `token [ "=" ( token / quoted-string ) ]`
+ * members separated by commas, in one pass: a quoted argument is skipped whole, backslash
+ * escapes included, so the directive names it lists (`private="a, no-store"`) are not
+ * directives of the field. An argument that never closes its quote runs to the end.
  */
 export function hasCacheDirective(fieldValue: string, directive: string): boolean {
   const length = fieldValue.length;
-  let start = 0;
-  while (start < length) {
-    let end = fieldValue.indexOf(',', start);
-    if (end < 0) end = length;
-    let nameEnd = fieldValue.indexOf('=', start);
-    if (nameEnd < 0 || nameEnd > end) nameEnd = end;
-    if (fieldValue.slice(start, nameEnd).trim().toLowerCase() === directive) return true;
-    start = end + 1;
+  let i = 0;
+  while (i < length) {
+    const start = i;
+    let code = fieldValue.charCodeAt(i);
+    while (i < length && code !== COMMA && code !== EQUALS) code = fieldValue.charCodeAt(++i);
+    if (fieldValue.slice(start, i).trim().toLowerCase() === directive) return true;
+    if (code === EQUALS) {
+      code = fieldValue.charCodeAt(++i);
+      while (code === SPACE || code === TAB) code = fieldValue.charCodeAt(++i);
+      if (code === QUOTE) i = quotedStringEnd(fieldValue, i + 1);
+      while (i < length && fieldValue.charCodeAt(i) !== COMMA) i++;
+    }
+    i++;
   }
   return false;
+}
+
+/** The index just past the quote that closes the quoted-string whose text begins at `from`, or the end. */
+function quotedStringEnd(fieldValue: string, from: number): number {
+  const length = fieldValue.length;
+  for (let i = from; i < length; i++) {
+    const code = fieldValue.charCodeAt(i);
+    if (code === QUOTE) return i + 1;
+    if (code === BACKSLASH) i++;
+  }
+  return length;
 }

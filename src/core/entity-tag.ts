@@ -1,4 +1,5 @@
 import { InvalidValidatorValueError } from './invalid-validator-value.error';
+import { escapeForLog, quoteForLog } from './log-text';
 
 /**
  * An entity tag (RFC 9110 section 8.8.3), split into its parts.
@@ -64,19 +65,19 @@ export function toEntityTag(raw: unknown): EntityTag {
   }
   if (start === 0 && raw.startsWith('W/')) {
     throw new InvalidValidatorValueError(
-      `the ETag ${JSON.stringify(raw)} looks like a weak tag without its quotes: write W/"${raw.slice(2)}", or drop the W/`,
+      `the ETag ${quoteForLog(raw)} looks like a weak tag without its quotes: write W/${quoteForLog(raw.slice(2))}, or drop the W/`,
     );
   }
   if (start > 0) {
     if (end - start < 1 || raw.charCodeAt(end - 1) !== QUOTE) {
-      throw new InvalidValidatorValueError(`the ETag ${JSON.stringify(raw)} opens a quote it does not close`);
+      throw new InvalidValidatorValueError(`the ETag ${quoteForLog(raw)} opens a quote it does not close`);
     }
     end -= 1;
   }
   const bad = firstInvalidChar(raw, start, end);
   if (bad !== -1) {
     throw new InvalidValidatorValueError(
-      `the ETag ${JSON.stringify(raw)} contains ${describeChar(raw.charCodeAt(bad))}`,
+      `the ETag ${quoteForLog(raw)} contains ${describeChar(raw.charCodeAt(bad))}`,
     );
   }
   const opaque = raw.slice(start, end);
@@ -85,8 +86,10 @@ export function toEntityTag(raw: unknown): EntityTag {
 
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value)})`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'object') return `an object (${escapeForLog(Object.prototype.toString.call(value))})`;
+  // A function would print its whole source; a symbol its description, which may hold anything.
+  if (typeof value === 'function') return 'a function';
+  return `${typeof value} ${escapeForLog(String(value))}`;
 }
 
 /**
@@ -95,8 +98,9 @@ function describeValue(value: unknown): string {
  *
  * One pass, no regular expressions, no allocation but the opaque slices: the work is linear
  * in the length of the field, whatever it holds. A malformed member (no quotes, an
- * unbalanced quote, a bad character, trailing garbage) is skipped up to the next comma that
- * stands outside a quoted string, so the well-formed members around it still count.
+ * unbalanced quote, a bad character, trailing garbage) is dropped, and reading goes on after
+ * the first comma that follows where it began, so the well-formed members after it still
+ * count (a well-formed tag may hold commas: `"a,b"` is one tag).
  *
  * @returns whether `visit` returned `true` for some member.
  */
@@ -109,45 +113,45 @@ export function someEntityTag(fieldValue: string, visit: (weak: boolean, opaque:
       i++;
       continue;
     }
-    // A member starts here: try to read `[W/]"etagc*"` followed by OWS and a comma or the end.
+    // A member starts at i: try to read `[W/]"etagc*"` followed by OWS and a comma or the end.
+    // `cursor` is the last character read; `comma` the first comma read after i, where a
+    // malformed member ends wherever it stands (a quoted run reads through commas). Going
+    // back there re-reads the rest of that run once at most: no quote can open inside it.
     let weak = false;
     let cursor = i;
-    if (code === UPPER_W && fieldValue.charCodeAt(i + 1) === SLASH) {
-      weak = true;
-      cursor += 2;
-    }
-    let wellFormed = false;
-    let opaqueStart = -1;
-    let opaqueEnd = -1;
-    if (fieldValue.charCodeAt(cursor) === QUOTE) {
-      opaqueStart = cursor + 1;
-      cursor = opaqueStart;
-      while (cursor < length && isEntityTagChar(fieldValue.charCodeAt(cursor))) cursor++;
-      if (cursor < length && fieldValue.charCodeAt(cursor) === QUOTE) {
-        opaqueEnd = cursor;
-        cursor++;
-        while (cursor < length && ((code = fieldValue.charCodeAt(cursor)) === SPACE || code === TAB)) cursor++;
-        wellFormed = cursor === length || fieldValue.charCodeAt(cursor) === COMMA;
+    if (code === UPPER_W) {
+      code = fieldValue.charCodeAt(++cursor);
+      if (code === SLASH) {
+        weak = true;
+        code = fieldValue.charCodeAt(++cursor);
       }
     }
-    if (wellFormed) {
-      if (visit(weak, fieldValue.slice(opaqueStart, opaqueEnd))) return true;
-      i = cursor;
-      continue;
+    let comma = code === COMMA ? cursor : -1;
+    if (code === QUOTE && (weak || cursor === i)) {
+      const opening = cursor;
+      while (++cursor < length && isEntityTagChar((code = fieldValue.charCodeAt(cursor)))) {
+        if (code === COMMA && comma < 0) comma = cursor;
+      }
+      if (cursor < length && code === QUOTE) {
+        const closing = cursor++;
+        while (cursor < length && ((code = fieldValue.charCodeAt(cursor)) === SPACE || code === TAB)) cursor++;
+        if (cursor === length || code === COMMA) {
+          if (visit(weak, fieldValue.slice(opening + 1, closing))) return true;
+          i = cursor + 1;
+          continue;
+        }
+      }
     }
-    i = skipMalformedMember(fieldValue, i);
+    i = (comma >= 0 ? comma : nextComma(fieldValue, cursor + 1)) + 1;
   }
   return false;
 }
 
-/** Index of the comma that ends a malformed member (quotes balanced as far as they go), or the end. */
-function skipMalformedMember(fieldValue: string, from: number): number {
+/** Index of the first comma at or after `from`, or the length of the field. */
+function nextComma(fieldValue: string, from: number): number {
   const length = fieldValue.length;
-  let inQuotes = false;
   for (let i = from; i < length; i++) {
-    const code = fieldValue.charCodeAt(i);
-    if (code === QUOTE) inQuotes = !inQuotes;
-    else if (code === COMMA && !inQuotes) return i;
+    if (fieldValue.charCodeAt(i) === COMMA) return i;
   }
   return length;
 }

@@ -1,4 +1,5 @@
 import { InvalidValidatorValueError } from './invalid-validator-value.error';
+import { quoteForLog } from './log-text';
 
 /** Where `@LastModified()` finds the modification times in what a handler returned. */
 export interface ModificationFields {
@@ -53,7 +54,7 @@ function timestampOf(value: unknown, field: string): number | undefined {
   else if (typeof value === 'string' && ISO_8601.test(value)) time = new Date(value).getTime();
   if (!Number.isFinite(time)) {
     throw new InvalidValidatorValueError(
-      `the ${field} field of the returned value must be a Date, epoch milliseconds or an ISO 8601 string, got ${JSON.stringify(value) ?? typeof value}`,
+      `the ${field} field of the returned value must be a Date, epoch milliseconds or an ISO 8601 string, got ${quoteForLog(value)}`,
     );
   }
   return time;

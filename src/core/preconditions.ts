@@ -122,6 +122,23 @@ export function lacksRequiredPrecondition(
 }
 
 /**
+ * Whether a GET or HEAD must be decided on the handler's response: none of its validators
+ * gave a value, yet the request carries a conditional header that evaluation would read
+ * (RFC 9110 13.2.1). Whether a current representation exists is then known only from the
+ * handler: a 2xx says it does (see {@link evaluateAgainstRepresentation}), anything else is
+ * the answer as it is (a 404 wins). `false` for any other request, so the common one (no
+ * conditional header, or a validator with a value) is decided before the handler as always.
+ */
+export function needsRenderedDecision(request: ConditionalRequest, current: CurrentValidators, nowMs: number = Date.now()): boolean {
+  return (
+    current.etag === undefined &&
+    current.lastModified === undefined &&
+    isGetOrHead(request.method) &&
+    validatorsCompared(request, nowMs) !== NEEDS_NOTHING
+  );
+}
+
+/**
  * Evaluates the request's preconditions against the current validators, in the order of
  * RFC 9110 section 13.2.2:
  *
@@ -132,10 +149,11 @@ export function lacksRequiredPrecondition(
  * 4. otherwise, on GET/HEAD, `If-Modified-Since`, when valid and a Last-Modified is known -
  *    false: 304.
  *
- * Conditional headers are ignored on OPTIONS, CONNECT and TRACE, and on a GET or HEAD of a
- * resource with no current representation: that request's answer is the handler's 404, which
- * preconditions never override (RFC 9110 13.2.1). Malformed list members are dropped; an
- * invalid date makes its header be ignored. Total: never throws for any input.
+ * A representation exists when some validator has a value. Conditional headers are ignored
+ * on OPTIONS, CONNECT and TRACE, and on a GET or HEAD with no validator value: whether that
+ * request's representation exists is known only from the handler's response (RFC 9110
+ * 13.2.1; {@link needsRenderedDecision} says when to ask it). Malformed list members are
+ * dropped; an invalid date makes its header be ignored. Total: never throws for any input.
  *
  * @param nowMs the current time, used only to read RFC 850 two-digit years.
  */
@@ -144,12 +162,29 @@ export function evaluatePreconditions(
   current: CurrentValidators,
   nowMs: number = Date.now(),
 ): PreconditionOutcome {
+  const exists = current.etag !== undefined || current.lastModified !== undefined;
+  if (!exists && isGetOrHead(request.method)) return 'proceed';
+  return evaluate(request, current, exists, nowMs);
+}
+
+/**
+ * {@link evaluatePreconditions} for a GET or HEAD whose handler has answered 2xx: a current
+ * representation exists, with or without validators, so `If-Match: *` holds, `If-None-Match: *`
+ * gives 304, and a listed `If-Match` that no ETag can match gives 412 (RFC 9110 13.1.1, 13.1.2).
+ */
+export function evaluateAgainstRepresentation(
+  request: ConditionalRequest,
+  current: CurrentValidators,
+  nowMs: number = Date.now(),
+): PreconditionOutcome {
+  return evaluate(request, current, true, nowMs);
+}
+
+function evaluate(request: ConditionalRequest, current: CurrentValidators, exists: boolean, nowMs: number): PreconditionOutcome {
   const { method, headers } = request;
   if (ignoresPreconditions(method)) return 'proceed';
   const { etag, lastModified } = current;
-  const exists = etag !== undefined || lastModified !== undefined;
   const safe = isGetOrHead(method);
-  if (safe && !exists) return 'proceed';
 
   const ifMatch = listField(headers['if-match']);
   if (ifMatch !== undefined) {

@@ -2,7 +2,7 @@ import { bodyEntityTag } from './body-entity-tag';
 import { hasCacheDirective } from './cache-control';
 import { EntityTag, toEntityTag } from './entity-tag';
 import { parseHttpDate } from './http-date';
-import { ConditionalRequest, CurrentValidators, PreconditionOutcome, evaluatePreconditions, isGetOrHead } from './preconditions';
+import { ConditionalRequest, CurrentValidators, PreconditionOutcome, evaluateAgainstRepresentation, isGetOrHead } from './preconditions';
 
 /** What validation after the handler reads of the response about to be sent. */
 export interface RenderedResponse {
@@ -47,7 +47,10 @@ const PROCEED: RenderedDecision = { outcome: 'proceed' };
  * the body is not in memory (`undefined`: a stream). The response's other validators are
  * still evaluated then, as Django's `ConditionalGetMiddleware` does.
  *
- * The validators are read back from the response fields; one that is malformed counts as
+ * A 2xx is a current representation (RFC 9110 13.2.1), whether or not the response carries
+ * a validator: `If-None-Match: *` gives `not-modified`, a listed `If-Match` that no ETag
+ * matches `precondition-failed`. The validators are read back from the response fields
+ * (the handler's own, an early validator's, or the body's); one that is malformed counts as
  * absent. Total: never throws.
  */
 export function evaluateRenderedResponse(
@@ -69,7 +72,7 @@ export function evaluateRenderedResponse(
   if (!validation.evaluate) return derived === undefined ? PROCEED : { outcome: 'proceed', etag: derived };
   const lastModified = response.lastModified === undefined ? undefined : parseHttpDate(response.lastModified, nowMs);
   const current: CurrentValidators = { etag, lastModified };
-  const outcome = evaluatePreconditions(request, current, nowMs);
+  const outcome = evaluateAgainstRepresentation(request, current, nowMs);
   return derived === undefined ? { outcome } : { outcome, etag: derived };
 }
 

@@ -1,4 +1,4 @@
-import type { ModificationFields } from '../core';
+import { ModificationFields, escapeForLog, quoteForLog } from '../core';
 
 /*
  * What `@ETag()` and `@LastModified()` without a validator store under the validator's own
@@ -57,7 +57,7 @@ export function lastModifiedFromResult(options: LastModifiedFromResultOptions): 
   assertOnly(options, ['field', 'listKeys'], '@LastModified()');
   const { field = 'updatedAt', listKeys = ['items', 'data', 'results'] } = options;
   if (typeof field !== 'string' || field.length === 0) {
-    throw new TypeError(`@LastModified(): field must be a property name, got ${JSON.stringify(field)}`);
+    throw new TypeError(`@LastModified(): field must be a property name, got ${quoteForLog(field)}`);
   }
   if (!Array.isArray(listKeys) || !listKeys.every((key) => typeof key === 'string' && key.length > 0)) {
     throw new TypeError('@LastModified(): listKeys must be an array of property names');
@@ -82,7 +82,7 @@ function assertOnly(options: object, known: readonly string[], decorator: string
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new TypeError(
-        `${decorator}: unknown option ${key}; without a validator it takes { ${known.join(', ')} }, with one: ${decorator.slice(0, -1)}validator, { requirePrecondition, validatorTimeout })`,
+        `${decorator}: unknown option ${escapeForLog(key)}; without a validator it takes { ${known.join(', ')} }, with one: ${decorator.slice(0, -1)}validator, { requirePrecondition, validatorTimeout })`,
       );
     }
   }

@@ -40,9 +40,11 @@ export interface HttpPlatform {
    */
   validateAfterRender(request: any, response: any, validation: RenderedValidation | null): void;
   /**
-   * Called once, before the routes are registered, when some route validates its rendered
-   * response or the app validates every one (`everyResponse`): Fastify gets its `onSend`
-   * hook, Express (only for `everyResponse`) a middleware that arms every response.
+   * Called once, before the routes are registered, when some route may decide a request on
+   * its rendered response (a GET/HEAD route with a validator) or the app validates every
+   * one (`everyResponse`): Fastify gets its `onSend` hook, which a request nobody armed
+   * leaves at its first line; Express (only for `everyResponse`) a middleware that arms
+   * every response, since otherwise `validateAfterRender` wraps the one response that needs it.
    */
   installRenderedValidation(everyResponse: RenderedValidation | undefined): void;
 }

@@ -1,6 +1,6 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { RenderedResponse, RenderedValidation, evaluateRenderedResponse } from '../core';
+import { RenderedResponse, RenderedValidation, evaluateRenderedResponse, fieldValue } from '../core';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 
 /*
@@ -28,10 +28,6 @@ function validationOf(request: any, fallback: RenderedValidation | undefined): R
   return own === undefined ? fallback : (own ?? undefined);
 }
 
-function headerText(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
 /** Only a 2xx to GET or HEAD is ever validated: the rest leave before any header is read. */
 function mayValidate(method: string, status: number): boolean {
   return (method === 'GET' || method === 'HEAD') && status >= 200 && status <= 299;
@@ -39,9 +35,11 @@ function mayValidate(method: string, status: number): boolean {
 
 /**
  * Express: wraps this response's `send` (once), which `res.json` and Nest's adapter call
- * with the serialized body. A 304 is left to `send` itself, which drops the body and its
- * Content-Type and Content-Length for that status. A body Express does not `send` (a
- * `StreamableFile` is piped, `res.end()` bypasses it) is not validated.
+ * with the serialized body (with none, `send()`, for a handler that returns nothing: then it
+ * is evaluated without a body to hash, as Fastify's hook does). A 304 is left to `send`
+ * itself, which drops the body and its Content-Type and Content-Length for that status. A
+ * body Express does not `send` (a `StreamableFile` is piped, `res.end()` bypasses it) is
+ * not validated.
  */
 export function validateExpressResponseOnSend(request: any, response: any, fallback: RenderedValidation | undefined): void {
   if (response[SEND_WRAPPED] === true) return;
@@ -49,17 +47,18 @@ export function validateExpressResponseOnSend(request: any, response: any, fallb
   const send = response.send;
   response.send = function sendValidatingRendered(this: any, body: unknown) {
     const validation = validationOf(request, fallback);
+    const inMemory = isInMemory(body);
     // `res.send(object)` comes back here through `res.json` with the string: decide then.
-    if (validation === undefined || !mayValidate(request.method, this.statusCode) || (typeof body !== 'string' && !Buffer.isBuffer(body))) {
+    if (validation === undefined || !mayValidate(request.method, this.statusCode) || (!inMemory && body != null)) {
       return send.call(this, body);
     }
     const rendered: RenderedResponse = {
       status: this.statusCode,
-      etag: headerText(this.get('ETag')),
-      lastModified: headerText(this.get('Last-Modified')),
-      cacheControl: headerText(this.get('Cache-Control')),
+      etag: fieldValue(this.get('ETag')),
+      lastModified: fieldValue(this.get('Last-Modified')),
+      cacheControl: fieldValue(this.get('Cache-Control')),
     };
-    const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());
+    const decision = evaluateRenderedResponse(request, rendered, inMemory ? body : undefined, validation, Date.now());
     if (decision.outcome === 'precondition-failed') {
       this.status(412);
       this.set('Content-Type', JSON_TYPE);
@@ -90,9 +89,9 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
     }
     const rendered: RenderedResponse = {
       status: reply.statusCode,
-      etag: headerText(reply.getHeader('etag')),
-      lastModified: headerText(reply.getHeader('last-modified')),
-      cacheControl: headerText(reply.getHeader('cache-control')),
+      etag: fieldValue(reply.getHeader('etag')),
+      lastModified: fieldValue(reply.getHeader('last-modified')),
+      cacheControl: fieldValue(reply.getHeader('cache-control')),
     };
     const body = isInMemory(payload) ? payload : undefined;
     const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());

@@ -39,6 +39,11 @@ interface ConditionalRouteSite {
   readonly readsRepresentation: boolean;
   /** The validator kinds that come from the rendered response (`NEEDS_*` bits). */
   readonly renderedKinds: number;
+  /**
+   * Whether some request of the route may be decided on its rendered response: a GET/HEAD
+   * route with any validator (one from the response, or an early one that may return nothing).
+   */
+  readonly decidesOnRender: boolean;
 }
 
 /** The request methods whose responses a validator from the response can describe. */
@@ -80,9 +85,10 @@ function isFromResponse(source: unknown): boolean {
  * - **Plans (`onModuleInit`).** Validators given as injectable classes are resolved from the
  *   app's injector once every provider exists; a class that is not a provider fails the
  *   start with a message naming the route.
- * - **Rendered responses.** When some route validates its rendered response (or the app
- *   does, `conditionalGet`), the platform hook for it is installed once, as early as the
- *   adapter exists.
+ * - **Rendered responses.** When some route may decide a request on its rendered response
+ *   (a GET/HEAD route with any validator: one from the response, or early ones that may all
+ *   return nothing) or the app validates every response (`conditionalGet`), the platform
+ *   hook for it is installed once, as early as the adapter exists.
  */
 @Injectable()
 export class ConditionalRouteWiring implements OnModuleInit {
@@ -141,9 +147,13 @@ export class ConditionalRouteWiring implements OnModuleInit {
   }
 
 
-  /** Whether some route, or the whole app, validates responses after the handler. */
+  /**
+   * Whether some route, or the whole app, may validate responses after the handler: any
+   * GET/HEAD route with a validator, since a conditional request its validators say nothing
+   * about is decided on the handler's answer.
+   */
   get validatesRenderedResponses(): boolean {
-    return this.options.conditionalGet !== undefined || this.sites.some((site) => site.renderedKinds !== NEEDS_NOTHING);
+    return this.options.conditionalGet !== undefined || this.sites.some((site) => site.decidesOnRender);
   }
 
   private wireController(controller: Type<unknown>, scanner: MetadataScanner): void {
@@ -162,7 +172,9 @@ export class ConditionalRouteWiring implements OnModuleInit {
       conditionalRoutes++;
       const route = `${controller.name}.${name}`;
       const readsRepresentation = this.readsRepresentation(handler, route);
-      const site = { controller, handler, route, readsRepresentation, renderedKinds: this.renderedKinds(controller, handler, readsRepresentation) };
+      const renderedKinds = this.renderedKinds(controller, handler, readsRepresentation);
+      const decidesOnRender = readsRepresentation && this.hasValidator(controller, handler);
+      const site = { controller, handler, route, readsRepresentation, renderedKinds, decidesOnRender };
       const bindings = site.renderedKinds & NEEDS_LAST_MODIFIED ? [...BINDINGS, RESULT_READER] : BINDINGS;
       this.foldDeclaredVary(controller, handler);
       for (const [key, binding] of bindings) {
@@ -177,6 +189,11 @@ export class ConditionalRouteWiring implements OnModuleInit {
       const classBindings = Reflect.getMetadata(key, controller);
       if (classBindings !== undefined) Reflect.defineMetadata(key, remove(classBindings, binding), controller);
     }
+  }
+
+  private hasValidator(controller: Function, handler: Function): boolean {
+    const targets = [handler, controller];
+    return [ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR].some((key) => this.reflector.getAllAndOverride(key, targets) !== undefined);
   }
 
   private isConditional(controller: Function | undefined, handler: Function): boolean {

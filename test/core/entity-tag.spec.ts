@@ -82,7 +82,11 @@ describe('toEntityTag', () => {
       ['a NUL', 'a\0b', 'the ETag "a\\u0000b" contains the control character 0x00'],
       ['a TAB', 'a\tb', 'the ETag "a\\tb" contains the control character 0x09'],
       ['the control character 0x1F', 'a\x1fb', 'the ETag "a\\u001fb" contains the control character 0x1f'],
-      ['a DEL (0x7F)', 'a\x7fb', 'the ETag "a\x7fb" contains the control character 0x7f'],
+      ['a DEL (0x7F), escaped in the message too', 'a\x7fb', 'the ETag "a\\u007fb" contains the control character 0x7f'],
+      ['a C1 control next to a space, escaped in the message', 'a\x85 b', 'the ETag "a\\u0085 b" contains a space'],
+      ['a line separator U+2028, escaped in the message', 'a\u2028', 'the ETag "a\\u2028" contains the character U+2028, which is not allowed in an entity-tag'],
+      ['a CSI escape sequence (ESC [), escaped', '\x1b[31mred', 'the ETag "\\u001b[31mred" contains the control character 0x1b'],
+      ['a weak prefix without quotes holding a DEL: the hint is escaped too', 'W/a\x7f', 'the ETag "W/a\\u007f" looks like a weak tag without its quotes: write W/"a\\u007f", or drop the W/'],
       ['U+0100 (the first character above 0xFF)', 'a\u0100', 'the ETag "a\u0100" contains the character U+0100, which is not allowed in an entity-tag'],
       ['the euro sign U+20AC', '"\u20ac"', 'the ETag "\\"\u20ac\\"" contains the character U+20AC, which is not allowed in an entity-tag'],
       ['an emoji (a surrogate pair)', '\u{1f600}', 'the ETag "\u{1f600}" contains the character U+D83D, which is not allowed in an entity-tag'],
@@ -117,8 +121,18 @@ describe('toEntityTag', () => {
       expect(refusal(() => toEntityTag(undefined)).message).toContain('an ETag must be a string, got undefined');
     });
 
-    it('a symbol, without failing to describe it', () => {
+    it('a symbol, without failing to describe it, its description escaped', () => {
       expect(refusal(() => toEntityTag(Symbol('v'))).message).toBe(`an ETag must be a string, got symbol Symbol(v)${hint}`);
+      expect(refusal(() => toEntityTag(Symbol('v\x7f\n'))).message).toBe(`an ETag must be a string, got symbol Symbol(v\\u007f\\u000a)${hint}`);
+    });
+
+    it('a function, without its source (which spans lines)', () => {
+      expect(refusal(() => toEntityTag(() => '"v1"')).message).toBe(`an ETag must be a string, got a function${hint}`);
+    });
+
+    it('an object whose toStringTag holds a control character, escaped', () => {
+      const tagged = { [Symbol.toStringTag]: 'Evil\x7f\r\n' };
+      expect(refusal(() => toEntityTag(tagged)).message).toBe(`an ETag must be a string, got an object ([object Evil\\u007f\\u000d\\u000a])${hint}`);
     });
   });
 });
@@ -180,9 +194,27 @@ describe('parseEntityTagList', () => {
       expect(parseEntityTagList(field)).toEqual(expected);
     });
 
-    it('an unbalanced quote in the middle hides the rest of the field (quotes balanced as far as they go)', () => {
-      // The malformed member `"a, "` ... is skipped up to a comma outside quotes: there is none.
-      expect(parseEntityTagList('"x", "a, "b", "c"')).toEqual([strong('x')]);
+    // After a malformed member, reading goes on after the first comma past where it began
+    // (RFC 9110 5.6.1 lists; a quoted tag may hold commas), quotes or not.
+    it.each<[string, string, EntityTag[]]>([
+      ['an unbalanced quote hides nothing after the next comma', '""" , "v1"', [strong('v1')]],
+      ['the issue\'s field: a tag with a comma, then the current one', '""" , "x,y" , "v1"', [strong('x,y'), strong('v1')]],
+      ['an unbalanced quote in the middle of a list', '"x", "a, "b", "c"', [strong('x'), strong('b'), strong('c')]],
+      ['a weak tag never closed', 'W/"a, W/"b"', [weak('b')]],
+      ['garbage after a tag holding a comma: go on inside it', '"a,b" x, "c"', [strong('c')]],
+      ['a closed tag glued to the next: the rest after its comma is a tag', '"a,"b", "c"', [strong('b'), strong('c')]],
+      ['a comma right after a W', 'W,"a"', [strong('a')]],
+      ['a comma right after W/', 'W/,"a"', [strong('a')]],
+      ['a W followed by a quote (no slash)', 'W"a,"b"', [strong('b')]],
+      ['garbage before a quoted comma', 'x"a,b", "c"', [strong('c')]],
+      ['a control character before any comma', '"a\u0001,"b"', [strong('b')]],
+      ['a space before the comma', '"a, b, "c"', [strong('c')]],
+      ['a lone W at the end', '"a", W', [strong('a')]],
+      ['a lone W/ at the end', '"a", W/', [strong('a')]],
+      // Without a space after the comma, the text is ambiguous; it is read from the left.
+      ['glued without a space, a tag opening with a comma is read with the member before it', '"q,",x"', [strong('q,')]],
+    ])('%s: %s', (_name, field, expected) => {
+      expect(parseEntityTagList(field)).toEqual(expected);
     });
   });
 

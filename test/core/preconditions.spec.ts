@@ -6,9 +6,11 @@ import {
   NEEDS_LAST_MODIFIED,
   NEEDS_NOTHING,
   PreconditionOutcome,
+  evaluateAgainstRepresentation,
   evaluatePreconditions,
   isGetOrHead,
   lacksRequiredPrecondition,
+  needsRenderedDecision,
   toEntityTag,
   toLastModified,
   validatorsNeeded,
@@ -49,8 +51,8 @@ const ifMatchRows: Row[] = [
   ['If-Match: W/"1" against a weak current W/"1" -> 412', 'PUT', { 'if-match': 'W/"1"' }, { etag: WEAK_ETAG }, 'precondition-failed'],
   ['If-Match: a tag but no current ETag -> 412', 'PUT', { 'if-match': '"1"' }, ONLY_LM, 'precondition-failed'],
   ['If-Match: a tag and no representation -> 412', 'PUT', { 'if-match': '"1"' }, NONE, 'precondition-failed'],
-  ['If-Match on GET with no representation -> proceed: the 404 of the handler wins (13.2.1)', 'GET', { 'if-match': '"1"' }, NONE, 'proceed'],
-  ['If-Match: * on HEAD with no representation -> proceed: the 404 of the handler wins', 'HEAD', { 'if-match': '*' }, NONE, 'proceed'],
+  ['If-Match on GET with no validator value -> proceed to the handler, whose response decides (13.2.1)', 'GET', { 'if-match': '"1"' }, NONE, 'proceed'],
+  ['If-Match: * on HEAD with no validator value -> proceed to the handler', 'HEAD', { 'if-match': '*' }, NONE, 'proceed'],
   ['If-Unmodified-Since on GET with no representation -> proceed', 'GET', { 'if-unmodified-since': 'Sun, 06 Nov 1994 08:49:37 GMT' }, NONE, 'proceed'],
   ['If-Match: * with a representation -> proceed', 'PUT', { 'if-match': '*' }, BOTH, 'proceed'],
   ['If-Match: * with spaces around it -> proceed', 'PUT', { 'if-match': ' * ' }, BOTH, 'proceed'],
@@ -61,6 +63,7 @@ const ifMatchRows: Row[] = [
   ['If-Match: entirely malformed -> 412', 'PUT', { 'if-match': '1, W/1, "a b"' }, BOTH, 'precondition-failed'],
   ['If-Match: unquoted current value 1 is not "1" -> 412', 'PUT', { 'if-match': '1' }, BOTH, 'precondition-failed'],
   ['If-Match: malformed member next to a match -> proceed', 'PUT', { 'if-match': 'abc, "1"' }, BOTH, 'proceed'],
+  ['If-Match: an unclosed quote holding a comma, then a match -> proceed', 'PUT', { 'if-match': '"a, "1"' }, BOTH, 'proceed'],
   ['If-Match: * inside a list is malformed -> 412', 'PUT', { 'if-match': '*, "2"' }, BOTH, 'precondition-failed'],
   ['If-Match: empty value (an empty list) -> 412', 'PUT', { 'if-match': '' }, BOTH, 'precondition-failed'],
   ['If-Match: match on GET -> proceed', 'GET', { 'if-match': '"1"' }, BOTH, 'proceed'],
@@ -95,13 +98,15 @@ const ifNoneMatchRows: Row[] = [
   ['If-None-Match: "1" matches current W/"1" on GET -> 304', 'GET', { 'if-none-match': '"1"' }, { etag: WEAK_ETAG }, 'not-modified'],
   ['If-None-Match: a later list member matches on GET -> 304', 'GET', { 'if-none-match': '"a", "b", W/"1"' }, BOTH, 'not-modified'],
   ['If-None-Match: malformed member next to a match on GET -> 304', 'GET', { 'if-none-match': 'abc, "1"' }, BOTH, 'not-modified'],
+  ['If-None-Match: an unbalanced quote before a match on GET -> 304', 'GET', { 'if-none-match': '""" , "1"' }, BOTH, 'not-modified'],
+  ['If-None-Match: an unbalanced quote, a tag holding a comma, then a match on PUT -> 412', 'PUT', { 'if-none-match': '""" , "x,y" , "1"' }, BOTH, 'precondition-failed'],
   ...UNSAFE.map((method): Row => [`If-None-Match: weak match on ${method} -> 412`, method, { 'if-none-match': 'W/"1"' }, BOTH, 'precondition-failed']),
   ['If-None-Match: * with a representation on GET -> 304', 'GET', { 'if-none-match': '*' }, BOTH, 'not-modified'],
   ['If-None-Match: * with only a Last-Modified on GET -> 304', 'GET', { 'if-none-match': '*' }, ONLY_LM, 'not-modified'],
   ['If-None-Match: * with a representation on PUT -> 412 (no overwrite)', 'PUT', { 'if-none-match': '*' }, BOTH, 'precondition-failed'],
   ['If-None-Match: * with only an ETag on PUT -> 412', 'PUT', { 'if-none-match': '*' }, ONLY_ETAG, 'precondition-failed'],
   ['If-None-Match: * without a representation on PUT -> proceed (create only)', 'PUT', { 'if-none-match': '*' }, NONE, 'proceed'],
-  ['If-None-Match: * without a representation on GET -> proceed', 'GET', { 'if-none-match': '*' }, NONE, 'proceed'],
+  ['If-None-Match: * on GET with no validator value -> proceed to the handler, whose response decides', 'GET', { 'if-none-match': '*' }, NONE, 'proceed'],
   ['If-None-Match: no match on GET -> proceed', 'GET', { 'if-none-match': '"2"' }, BOTH, 'proceed'],
   ['If-None-Match: no match on PUT -> proceed', 'PUT', { 'if-none-match': '"2"' }, BOTH, 'proceed'],
   ['If-None-Match: a tag but no current ETag on GET -> proceed', 'GET', { 'if-none-match': '"1"' }, ONLY_LM, 'proceed'],
@@ -243,6 +248,53 @@ describe('evaluatePreconditions (RFC 9110 13.2.2)', () => {
       };
       expect(evaluatePreconditions(request, lazy, NOW)).toBe(expected);
     });
+  });
+});
+
+/*
+ * RFC 9110 13.2.1: a GET or HEAD whose validators all gave nothing is decided on the
+ * handler's response. A 2xx there is a current representation without validators.
+ */
+describe('a GET or HEAD with no validator value: decided on the handler’s response', () => {
+  it.each<[string, string, Headers, CurrentValidators, boolean]>([
+    ['If-Match listed', 'GET', { 'if-match': '"1"' }, NONE, true],
+    ['If-Match: *', 'HEAD', { 'if-match': '*' }, NONE, true],
+    ['If-None-Match: *', 'GET', { 'if-none-match': '*' }, NONE, true],
+    ['If-None-Match listed', 'GET', { 'if-none-match': '"1"' }, NONE, true],
+    ['a valid If-Modified-Since', 'GET', { 'if-modified-since': AT_LM }, NONE, true],
+    ['a valid If-Unmodified-Since', 'HEAD', { 'if-unmodified-since': AT_LM }, NONE, true],
+    ['an invalid If-Modified-Since: nothing to decide', 'GET', { 'if-modified-since': INVALID_DATE }, NONE, false],
+    ['no conditional header: the common path, nothing to decide', 'GET', {}, NONE, false],
+    ['a validator with a value: decided before the handler', 'GET', { 'if-none-match': '*' }, ONLY_LM, false],
+    ['an ETag with a value: decided before the handler', 'GET', { 'if-match': '"2"' }, ONLY_ETAG, false],
+    ['a PUT: nothing runs before the decision, no representation', 'PUT', { 'if-match': '"1"' }, NONE, false],
+    ['OPTIONS ignores the headers', 'OPTIONS', { 'if-match': '"1"' }, NONE, false],
+  ])('%s (%s): needsRenderedDecision %s', (_name, method, headers, current, expected) => {
+    expect(needsRenderedDecision({ method, headers }, current, NOW)).toBe(expected);
+    expect(needsRenderedDecision({ method, headers }, current)).toBe(expected);
+  });
+
+  it.each<[string, string, Headers, PreconditionOutcome]>([
+    ['a listed If-Match cannot match -> 412', 'GET', { 'if-match': '"1"' }, 'precondition-failed'],
+    ['a listed If-Match on HEAD -> 412', 'HEAD', { 'if-match': '"1", W/"2"' }, 'precondition-failed'],
+    ['If-Match: * holds -> proceed', 'GET', { 'if-match': '*' }, 'proceed'],
+    ['If-None-Match: * is false -> 304 on GET', 'GET', { 'if-none-match': '*' }, 'not-modified'],
+    ['If-None-Match: * is false -> 304 on HEAD', 'HEAD', { 'if-none-match': '*' }, 'not-modified'],
+    ['a listed If-None-Match cannot match -> proceed', 'GET', { 'if-none-match': '"1"' }, 'proceed'],
+    ['If-Unmodified-Since with no Last-Modified is ignored -> proceed', 'GET', { 'if-unmodified-since': BEFORE_LM }, 'proceed'],
+    ['If-Modified-Since with no Last-Modified is ignored -> proceed', 'GET', { 'if-modified-since': AFTER_LM }, 'proceed'],
+    ['the order still holds: a failing If-Match before If-None-Match: * -> 412', 'GET', { 'if-match': '"1"', 'if-none-match': '*' }, 'precondition-failed'],
+    ['OPTIONS still ignores them -> proceed', 'OPTIONS', { 'if-none-match': '*' }, 'proceed'],
+  ])('evaluateAgainstRepresentation, no validator: %s', (_name, method, headers, expected) => {
+    expect(evaluateAgainstRepresentation({ method, headers }, NONE, NOW)).toBe(expected);
+    expect(evaluateAgainstRepresentation({ method, headers }, NONE)).toBe(expected);
+  });
+
+  it('with validators, it is evaluatePreconditions: every row of the tables above that has one', () => {
+    for (const [, method, headers, current, expected] of allRows) {
+      if (current.etag === undefined && current.lastModified === undefined) continue;
+      expect(evaluateAgainstRepresentation({ method, headers }, current, NOW)).toBe(expected);
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import {
   NEEDS_LAST_MODIFIED,
   NEEDS_NOTHING,
   InvalidValidatorValueError,
+  fieldValue,
 } from '../../src/core';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -84,7 +85,9 @@ describe('evaluateRenderedResponse', () => {
 
   it('Cache-Control: no-store: the body is not hashed, but the response’s own validators are still evaluated', () => {
     const noStore = { status: 200, cacheControl: 'private, No-Store' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    // The 2xx is a current representation all the same.
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified' });
     const withDate = { ...noStore, lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' };
     const since = get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' });
     expect(evaluateRenderedResponse(since, withDate, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'precondition-failed' });
@@ -97,8 +100,10 @@ describe('evaluateRenderedResponse', () => {
     });
   });
 
-  it('another Cache-Control does not stop it', () => {
+  it('another Cache-Control does not stop it, nor a no-store inside a quoted argument', () => {
     expect(evaluateRenderedResponse(get(), { status: 200, cacheControl: 'max-age=60' }, BODY, WEAK_HASH, NOW).etag).toBe(TAG);
+    const quoted = { status: 200, cacheControl: 'private="x, no-store, y"' };
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), quoted, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified', etag: TAG });
   });
 
   it('keeps the response’s own ETag, unhashed, and compares with it', () => {
@@ -108,7 +113,43 @@ describe('evaluateRenderedResponse', () => {
 
   it('a malformed ETag of the response counts as none, and is not replaced', () => {
     const response = { status: 200, etag: 'W/broken' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': 'W/broken, "broken"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-match': '"broken"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'precondition-failed' });
+  });
+
+  // RFC 9110 13.2.1: once the handler has answered 2xx, a current representation exists,
+  // whether or not it has a validator (a route whose early validators all returned nothing).
+  describe('a 2xx with no validator at all (NO_HASH: what a route whose validators gave nothing asks)', () => {
+    const ok = { status: 200 };
+    it.each<[string, Record<string, string>, string]>([
+      ['a listed If-Match cannot match: 412', { 'if-match': '"v1"' }, 'precondition-failed'],
+      ['If-Match: * holds: the 2xx goes out', { 'if-match': '*' }, 'proceed'],
+      ['If-None-Match: * is false: 304', { 'if-none-match': '*' }, 'not-modified'],
+      ['a listed If-None-Match cannot match: the 2xx goes out', { 'if-none-match': '"v1"' }, 'proceed'],
+      ['If-Unmodified-Since without a Last-Modified is ignored', { 'if-unmodified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' }, 'proceed'],
+      ['If-Modified-Since without a Last-Modified is ignored', { 'if-modified-since': 'Thu, 01 Jan 2099 00:00:00 GMT' }, 'proceed'],
+      ['If-Match: * then If-None-Match: *: 304', { 'if-match': '*', 'if-none-match': '*' }, 'not-modified'],
+    ])('%s', (_name, headers, outcome) => {
+      expect(evaluateRenderedResponse(get(headers), ok, BODY, NO_HASH, NOW)).toEqual({ outcome });
+      expect(evaluateRenderedResponse({ method: 'HEAD', headers }, ok, undefined, NO_HASH, NOW)).toEqual({ outcome });
+    });
+
+    it('the handler’s own ETag and Last-Modified are evaluated', () => {
+      const own = { status: 200, etag: '"v1"', lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' };
+      expect(evaluateRenderedResponse(get({ 'if-none-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
+      expect(evaluateRenderedResponse(get({ 'if-match': '"v2"' }), own, BODY, NO_HASH, NOW).outcome).toBe('precondition-failed');
+      expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe('proceed');
+      expect(evaluateRenderedResponse(get({ 'if-modified-since': own.lastModified }), own, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
+      expect(evaluateRenderedResponse(get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' }), own, BODY, NO_HASH, NOW).outcome).toBe(
+        'precondition-failed',
+      );
+    });
+
+    it('a non-2xx answer wins: nothing is evaluated', () => {
+      for (const status of [304, 404, 500]) {
+        expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), { status }, BODY, NO_HASH, NOW)).toEqual({ outcome: 'proceed' });
+      }
+    });
   });
 
   it('does not hash without hashBody, or without a body in memory', () => {
@@ -160,6 +201,8 @@ describe('formatCacheControl', () => {
     [{ sMaxAge: 1.5 }, 'sMaxAge must be a whole number of seconds'],
     [{ staleWhileRevalidate: '30' }, 'staleWhileRevalidate must be a whole number'],
     [{ maxAge: 2 ** 31 }, 'maxAge must be a whole number'],
+    [{ maxAge: '30' }, 'maxAge must be a whole number of seconds from 0 to 2^31-1, got "30"'],
+    [{ 'max\x7fage': 5 }, 'unknown directive option max\\u007fage'],
     [{}, 'give at least one directive'],
     [{ noStore: false }, 'give at least one directive'],
   ])('refuses %j with a TypeError naming the decorator', (options, message) => {
@@ -190,8 +233,46 @@ describe('hasCacheDirective', () => {
     ['private, max-age=60', false],
     ['', false],
     ['max-age=1,,no-store', true],
+    // RFC 9111 5.2: a quoted argument is one value, whatever commas and names it holds.
+    ['private="a, no-store"', false],
+    ['private="a, no-store, b"', false],
+    ['no-cache="Set-Cookie, no-store, X-Other", max-age=60', false],
+    ['private="a, no-store=1"', false],
+    ['private="a, no-store", no-store', true],
+    ['private="a, no-store"garbage, no-store', true],
+    ['private = "a, no-store"', false],
+    ['private="a\\", no-store"', false],
+    ['private="a\\\\", no-store', true],
+    ['private="never closed, no-store', false],
+    ['private="a\\', false],
+    ['max-age=60, NO-STORE', true],
+    ['no-store=', true],
+    ['private=', false],
+    ['private=no-store', false],
+    ['"no-store"', false],
   ])('%j holds no-store: %s', (field, expected) => {
     expect(hasCacheDirective(field, 'no-store')).toBe(expected);
+  });
+});
+
+describe('fieldValue: a response field as it will be sent', () => {
+  it.each<[string, unknown, string | undefined]>([
+    ['a string, as it is', 'private, no-store', 'private, no-store'],
+    ['the empty string', '', ''],
+    ['a number, as Node writes it', 60, '60'],
+    ['an array: its lines joined with commas (RFC 9110 5.3)', ['private', 'no-store'], 'private, no-store'],
+    ['an array of one line', ['Accept'], 'Accept'],
+    ['an array holding numbers', ['max-age=1', 2], 'max-age=1, 2'],
+    ['an empty array: Node sends no line', [], undefined],
+    ['no field', undefined, undefined],
+    ['anything else', { private: true }, undefined],
+  ])('%s', (_name, value, expected) => {
+    expect(fieldValue(value)).toBe(expected);
+  });
+
+  it('an array-valued Cache-Control holding no-store stops the body hash, as the joined string does', () => {
+    const cacheControl = fieldValue(['private', 'no-store']);
+    expect(evaluateRenderedResponse(get(), { status: 200, cacheControl }, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
   });
 });
 
@@ -252,6 +333,18 @@ describe('newestModification', () => {
 
   it('names what cannot be written as JSON by its type', () => {
     expect(() => newestModification({ updatedAt: () => 1 }, fields)).toThrow('got function');
+  });
+
+  it('names a refused value with no control character raw, and refuses what JSON cannot write as it refuses the rest', () => {
+    expect(() => newestModification({ updatedAt: 'x\x7f\r\n' }, fields)).toThrow('got "x\\u007f\\r\\n"');
+    expect(() => newestModification({ updatedAt: new Date('nope') }, fields)).toThrow('got an Invalid Date');
+    expect(() => newestModification({ updatedAt: Number.NaN }, fields)).toThrow('got NaN');
+    // A bigint or a cycle made JSON.stringify throw its own TypeError in place of the refusal.
+    expect(() => newestModification({ updatedAt: 10n }, fields)).toThrow(InvalidValidatorValueError);
+    expect(() => newestModification({ updatedAt: 10n }, fields)).toThrow('got 10');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => newestModification({ updatedAt: cycle }, fields)).toThrow('got object');
   });
 
   it.each([['yesterday'], [new Date('nope')], [Number.NaN], [Number.POSITIVE_INFINITY], [{}], ['2026-13-45T00:00:00Z'], [true]])(

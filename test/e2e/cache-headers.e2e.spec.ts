@@ -110,4 +110,50 @@ describe.each(PLATFORMS)('@CacheControl, @NeverCache and @Vary on $platform', (p
     expect(response.headers.etag).toBeUndefined();
     expect(calls.count('handler:write')).toBe(1);
   });
+
+  describe('header fields set as arrays are read as one comma-joined value', () => {
+    const etag = bodyEntityTag(JSON.stringify(PAGE), false).value;
+
+    it('a middleware’s Vary array joins @Vary()’s names, on the 200 and on the early 304', async () => {
+      const response = await client().get('/array-fields/merged');
+      expect(response.status).toBe(200);
+      expect(response.headers.vary).toBe('Origin, Accept-Encoding, Accept-Language');
+      const notModified = await client().get('/array-fields/merged').set('If-None-Match', '"a1"');
+      expectBodilessNotModified(notModified);
+      expect(notModified.headers.vary).toBe('Origin, Accept-Encoding, Accept-Language');
+      expect(calls.count('handler:array-merged')).toBe(1);
+    });
+
+    it('a handler’s Cache-Control array holding no-store: no ETag from the body, and If-None-Match is not answered', async () => {
+      const response = await client().get('/array-fields/no-store').set('If-None-Match', etag);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(PAGE);
+      expect(response.headers.etag).toBeUndefined();
+      expect(response.headers['cache-control']).toBe('private, no-store');
+      expect(calls.count('handler:array-no-store')).toBe(1);
+    });
+
+    it('a handler’s Cache-Control and Vary arrays without no-store: the ETag of the body, and a 304 that keeps both', async () => {
+      const response = await client().get('/array-fields/late');
+      expect(response.status).toBe(200);
+      expect(response.headers.etag).toBe(etag);
+      const notModified = await client().get('/array-fields/late').set('If-None-Match', etag);
+      expectBodilessNotModified(notModified);
+      expect(notModified.headers.etag).toBe(etag);
+      expect(notModified.headers['cache-control']).toBe('public, max-age=60');
+      expect(notModified.headers.vary).toBe('Accept, Accept-Language');
+      expect(calls.count('handler:array-late')).toBe(2);
+    });
+  });
+
+  it('a no-store inside a quoted Cache-Control argument is no directive: the body gets its ETag, and a 304', async () => {
+    const etag = bodyEntityTag(JSON.stringify(PAGE), false).value;
+    const response = await client().get('/array-fields/quoted-no-store');
+    expect(response.status).toBe(200);
+    expect(response.headers.etag).toBe(etag);
+    const notModified = await client().get('/array-fields/quoted-no-store').set('If-None-Match', etag);
+    expectBodilessNotModified(notModified);
+    expect(notModified.headers['cache-control']).toBe('private="X-Secret, no-store, X-Other"');
+    expect(calls.count('handler:quoted-no-store')).toBe(2);
+  });
 });

@@ -47,11 +47,16 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
       expect(calls.count('handler:remove')).toBe(1);
     });
 
-    it('on a GET of a missing resource: the 404 of the handler, not a 412 (RFC 9110 13.2.1)', async () => {
-      const response = await client().get('/articles/404').set('If-Match', '"v1"');
-      expect(response.status).toBe(200);
-      expect(response.body).toEqual({ id: '404', body: null });
+    it('on a GET whose validators find nothing: the handler’s answer decides (RFC 9110 13.2.1)', async () => {
+      // This handler answers 200 for an unknown id: a representation with no ETag, which no tag matches.
+      const answered = await client().get('/articles/404').set('If-Match', '"v1"');
+      expect(answered.status).toBe(412);
+      expect(answered.body).toEqual({ message: 'Precondition Failed', statusCode: 412 });
       expect(calls.count('handler:findOne')).toBe(1);
+      // This one throws its 404, which wins over the precondition.
+      const missing = await client().get('/variants/handler-throws/404').set('If-Match', '"v1"');
+      expect(missing.status).toBe(404);
+      expect(calls.count('handler:handlerThrows')).toBe(1);
     });
 
     it('a 412 on GET too, before any 304', async () => {
@@ -122,6 +127,21 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
       expect(response.status).toBe(412);
       expect(calls.count('handler:remove')).toBe(0);
       expect(articles.has('1')).toBe(true);
+    });
+
+    it('a matching tag after an unbalanced quote and a tag holding a comma: 412, nothing overwritten', async () => {
+      const response = await client().put('/articles/1').set('If-None-Match', '""" , "x,y" , "v1"').send({ body: 'overwrite' });
+      expect(response.status).toBe(412);
+      expect(response.body).toEqual({ statusCode: 412, message: 'Precondition Failed' });
+      expect(calls.count('handler:replace')).toBe(0);
+      expect(articles.get('1')).toMatchObject({ version: 1, body: 'first' });
+    });
+
+    it('the same list without the current tag lets the write run', async () => {
+      const response = await client().put('/articles/1').set('If-None-Match', '""" , "x,y" , "v0"').send({ body: 'second' });
+      expect(response.status).toBe(200);
+      expect(calls.count('handler:replace')).toBe(1);
+      expect(articles.get('1')!.body).toBe('second');
     });
 
     it('If-Modified-Since is ignored on PUT', async () => {

@@ -78,6 +78,12 @@ describe('ConditionalModule set-up', () => {
     );
   });
 
+  it('names a refused option value with its control characters escaped', async () => {
+    await expect(bootstrap([ConditionalModule.forRoot({ validatorTimeout: '5\x7f' as never })])).rejects.toThrow(
+      'ConditionalModule: validatorTimeout must be a number of milliseconds between 1 and 2^31-1, got "5\\u007f"',
+    );
+  });
+
   it('says what is missing when the decorators are used without the module', async () => {
     await expect(bootstrap([])).rejects.toThrow('ConditionalModule.forRoot()');
   });

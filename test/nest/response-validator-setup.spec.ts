@@ -25,6 +25,12 @@ describe('validators from the response and cache decorators refuse bad arguments
     ['@ETag({ strong }, routeOptions)', () => (ETag as any)({ strong: true }, { requirePrecondition: true }), '@ETag(): without a validator it takes its own options only'],
     ['@LastModified(undefined, routeOptions)', () => (LastModified as any)(undefined, { validatorTimeout: 5 }), '@LastModified(): without a validator'],
     ['@Vary("Accept Language")', () => Vary('Accept Language'), '"Accept Language" is not a header name'],
+    // Refused values are shown with every control character escaped, DEL and C1 included.
+    ['@Vary("Accept\\x7f")', () => Vary('Accept\x7f'), '@Vary(): "Accept\\u007f" is not a header name'],
+    ['@ETag({ "we\\x7fak": true })', () => ETag({ 'we\x7fak': true } as never), '@ETag(): unknown option we\\u007fak'],
+    ['@LastModified({ field: 5 })', () => LastModified({ field: 5 as never }), '@LastModified(): field must be a property name, got 5'],
+    ['@CacheControl({ "max\\x7fage": 5 })', () => CacheControl({ 'max\x7fage': 5 } as never), '@CacheControl(): unknown directive option max\\u007fage'],
+    ['@CacheControl({ maxAge: "30\\x9b" })', () => CacheControl({ maxAge: '30\x9b' as never }), 'maxAge must be a whole number of seconds from 0 to 2^31-1, got "30\\u009b"'],
   ])('%s', (_name, decorate, message) => {
     expect(decorate).toThrow(TypeError);
     expect(decorate).toThrow(message);

@@ -63,6 +63,15 @@ function globalEnhancerProviders(modules: ModulesContainer): string[] {
   return found;
 }
 
+/** The middleware layers of an Express app (its routes aside). */
+function expressMiddlewareLayers(app: { getHttpAdapter(): { getInstance(): any } }): string[] {
+  return app
+    .getHttpAdapter()
+    .getInstance()
+    .router.stack.filter((layer: { route?: unknown }) => layer.route === undefined)
+    .map((layer: { name: string }) => layer.name);
+}
+
 /** Every global enhancer the application config holds once the app is initialised. */
 function globalEnhancers(config: ApplicationConfig): unknown[] {
   return [
@@ -165,9 +174,19 @@ describe('the module registers nothing global', () => {
   ])('%s: no APP_GUARD, APP_INTERCEPTOR, APP_FILTER or APP_PIPE provider, no global enhancer, no middleware', async (_name, dynamicModule) => {
     const declared = [...(Reflect.getMetadata('providers', ConditionalModule) ?? []), ...(dynamicModule.providers ?? [])];
     expect(declared.filter((provider: { provide?: unknown }) => GLOBAL_TOKENS.includes(provider?.provide))).toEqual([]);
-    // configure() installs a platform hook only for validators from the response or conditionalGet.
-    const install = jest.spyOn(ConditionalRouteRegistry.prototype, 'platform', 'get');
+    // With no conditional route, the module does not even reach the platform.
+    const platform = jest.spyOn(ConditionalRouteRegistry.prototype, 'platform', 'get');
+    @Module({ imports: [dynamicModule], controllers: [PlainController] })
+    class PlainRootModule {}
+    const plainRef = await Test.createTestingModule({ imports: [PlainRootModule] }).compile();
+    const plainApp = plainRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
+    await plainApp.init();
+    expect(plainApp.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(false);
+    expect(platform).not.toHaveBeenCalled();
+    platform.mockRestore();
 
+    // A conditional GET route may be decided on its rendered response (validators that return
+    // nothing): on Express that wraps the one response that needs it, nothing app-wide.
     @Module({ imports: [dynamicModule], controllers: [PlainController, MixedController] })
     class RootModule {}
     const moduleRef = await Test.createTestingModule({ imports: [RootModule] }).compile();
@@ -177,9 +196,9 @@ describe('the module registers nothing global', () => {
     expect(conditionalModules).toHaveLength(1);
     expect(globalEnhancerProviders(moduleRef.get(ModulesContainer))).toEqual([]);
     expect(globalEnhancers(app.get(ApplicationConfig))).toEqual([]);
-    expect(app.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(false);
-    expect(install).not.toHaveBeenCalled();
-    install.mockRestore();
+    expect(app.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(true);
+    expect(expressMiddlewareLayers(app)).toEqual(expressMiddlewareLayers(plainApp));
+    await plainApp.close();
     await app.close();
   });
 
