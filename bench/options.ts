@@ -14,6 +14,8 @@ export interface BenchOptions {
   readonly microTimeMs: number;
   /** Where the raw figures go, relative to bench/. */
   readonly resultFile: string;
+  /** `--only=R,S`: measure these scenarios alone (and the ratios between them); all by default. */
+  readonly only?: readonly string[];
 }
 
 const DEFAULT: BenchOptions = {
@@ -40,7 +42,10 @@ const QUICK: BenchOptions = {
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const unknown = argv.filter((arg) => arg !== '--quick');
-  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')}; the only option is --quick`);
-  return argv.includes('--quick') ? QUICK : DEFAULT;
+  const unknown = argv.filter((arg) => arg !== '--quick' && !arg.startsWith('--only='));
+  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')}; the options are --quick and --only=ID,ID`);
+  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  const options = argv.includes('--quick') ? QUICK : DEFAULT;
+  // A partial run never overwrites the figures of a whole one.
+  return only === undefined ? options : { ...options, only, resultFile: options.resultFile.replace('.json', '-partial.json') };
 }

@@ -55,7 +55,9 @@ async function main(): Promise<void> {
 
   // Every server is started and checked before any load, so a broken scenario fails the
   // run in seconds; they then stay up, idle while another is measured.
-  for (const scenario of SCENARIOS) {
+  const scenarios = SCENARIOS.filter((scenario) => options.only === undefined || options.only.includes(scenario.id));
+  if (scenarios.length === 0) throw new Error(`--only names no scenario; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  for (const scenario of scenarios) {
     for (const platform of scenario.platforms) running.push(await startServer(scenario, platform, affinity));
   }
   for (const server of running) await warmUp(server, options);
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
     generatorCpu: spread(runs.map((m) => m.generatorCpu)).median,
   }));
   const figures = new Map<Key, Spread>(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.requestsPerSec]));
-  const ratios = RATIOS.map((spec) => evaluateRatio(spec, figures));
+  const ratios = RATIOS.filter((spec) => figures.has(spec.numerator) && figures.has(spec.denominator)).map((spec) => evaluateRatio(spec, figures));
 
   console.log(`\n${formatScenarios(rows)}\n\n${formatRatios(ratios)}\n`);
   const elapsedSec = (Date.now() - started) / 1000;

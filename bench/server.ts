@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fastifyEtag from '@fastify/etag';
+import fastifyStatic from '@fastify/static';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { AsyncDecoratedModule, AsyncUndecoratedModule } from './scenarios/async-work';
 import { findScenario, Platform, ScenarioId } from './scenarios/catalogue';
 import { BodyETagExpensiveModule, ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
+import { FILE_DIR, LibraryFileModule, PlatformFileModule } from './scenarios/files';
 import { createNotModifiedServer } from './scenarios/raw-node';
 import { DecoratedModule, UndecoratedBesideBodyETagModule, UndecoratedModule, WithoutLibraryModule } from './scenarios/trivial';
 
@@ -29,6 +31,10 @@ const NEST_MODULES: Record<Exclude<ScenarioId, 'G'>, Type<unknown>> = {
   E: ExpensiveModule,
   F: ConditionalExpensiveModule,
   H: BodyETagExpensiveModule,
+  R: LibraryFileModule,
+  R0: LibraryFileModule,
+  S: PlatformFileModule,
+  S0: PlatformFileModule,
 };
 
 async function startNest(id: Exclude<ScenarioId, 'G'>, platform: Platform): Promise<Server> {
@@ -39,6 +45,10 @@ async function startNest(id: Exclude<ScenarioId, 'G'>, platform: Platform): Prom
   // sends; Fastify has no such default, @fastify/etag is its usual way. H registers nothing:
   // its post-render 304 is the library's own, on both platforms.
   if (id === 'E' && platform === 'fastify') await (app as NestFastifyApplication).register(fastifyEtag);
+  // S and S0 on Fastify: @fastify/static decorates the reply with sendFile; no route of its own.
+  if ((id === 'S' || id === 'S0') && platform === 'fastify') {
+    await (app as NestFastifyApplication).register(fastifyStatic as any, { root: FILE_DIR, serve: false });
+  }
   await app.listen(0, '127.0.0.1');
   return app.getHttpServer();
 }

@@ -60,14 +60,14 @@ function request(url: string, headers: Record<string, string>): Promise<Incoming
  */
 async function check(scenario: Scenario, platform: ServerPlatform, url: string): Promise<Record<string, string>> {
   const name = `${scenario.id} on ${platform}`;
-  let headers: Record<string, string> = {};
+  let headers: Record<string, string> = { ...scenario.requestHeaders };
   if (scenario.revalidate) {
     const first = await request(url, {});
     const etag = first.headers.etag;
     if (first.statusCode !== 200 || etag === undefined) {
       throw new Error(`scenario ${name}: a plain GET gave ${first.statusCode} with ETag ${etag}; expected 200 with an ETag`);
     }
-    headers = { 'if-none-match': etag };
+    headers = { ...headers, 'if-none-match': etag };
   }
   const answer = await request(url, headers);
   if (answer.statusCode !== scenario.status) {

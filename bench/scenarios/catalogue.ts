@@ -9,14 +9,16 @@ export type Platform = 'express' | 'fastify';
 /** G runs on bare `node:http`, outside both platforms. */
 export type ServerPlatform = Platform | 'node';
 
-export type ScenarioId = 'A' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'G';
+export type ScenarioId = 'A' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'G' | 'R' | 'R0' | 'S' | 'S0';
 
 export interface Scenario {
   readonly id: ScenarioId;
   readonly title: string;
   readonly platforms: readonly ServerPlatform[];
   /** The status of every measured response; anything else fails the run. */
-  readonly status: 200 | 304;
+  readonly status: 200 | 206 | 304;
+  /** Headers every request of the scenario sends (a Range), besides a revalidation's If-None-Match. */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
   /**
    * The client revalidates: it takes the ETag of one plain 200 (whoever computed it: the
    * library, Express or @fastify/etag) and sends it back in If-None-Match.
@@ -25,6 +27,9 @@ export interface Scenario {
 }
 
 const BOTH: readonly Platform[] = ['express', 'fastify'];
+
+/** R and S ask for 64 KiB from the middle of the 1 MiB file. */
+const FILE_RANGE = 'bytes=524288-589823';
 
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'A', title: 'trivial JSON, app without the library', platforms: BOTH, status: 200, revalidate: false },
@@ -38,6 +43,10 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'F', title: 'expensive, @Condition, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   { id: 'H', title: 'expensive, @ETag() from the body, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   { id: 'G', title: 'raw node:http bodiless 304 (ceiling)', platforms: ['node'], status: 304, revalidate: false },
+  { id: 'R', title: '1 MiB file, one 64 KiB range, @Ranges()', platforms: BOTH, status: 206, revalidate: false, requestHeaders: { range: FILE_RANGE } },
+  { id: 'S', title: "1 MiB file, one 64 KiB range, the platform's own", platforms: BOTH, status: 206, revalidate: false, requestHeaders: { range: FILE_RANGE } },
+  { id: 'R0', title: '1 MiB file, whole, @Ranges()', platforms: BOTH, status: 200, revalidate: false },
+  { id: 'S0', title: "1 MiB file, whole, the platform's own", platforms: BOTH, status: 200, revalidate: false },
 ];
 
 export function findScenario(id: string): Scenario | undefined {
