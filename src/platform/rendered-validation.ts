@@ -1,6 +1,7 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { RenderedResponse, RenderedValidation, evaluateRenderedResponse } from '../core';
+import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 
 /*
@@ -103,7 +104,11 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
       done(null, PRECONDITION_FAILED_BODY);
       return;
     }
-    if (decision.etag !== undefined) reply.header('etag', decision.etag);
+    if (decision.etag !== undefined) {
+      reply.header('etag', decision.etag);
+      // A decorated route's guard has done this already; `conditionalGet` reaches every route.
+      sendETagWeakWhenEncoded(reply.raw as ServerResponse);
+    }
     if (decision.outcome === 'not-modified') {
       reply.code(304);
       reply.removeHeader('content-type');
