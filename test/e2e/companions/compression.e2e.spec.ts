@@ -69,6 +69,23 @@ describe.each(PLATFORMS)('in-app compression on $platform', (platform) => {
     expect(calls.count('handler:large')).toBe(0);
   });
 
+  it("@Vary('accept-encoding') puts it once on the compressed 200, the identity 200 and the 304", async () => {
+    const compressed = await client().get('/docs/negotiated').set(GZIP);
+    expect(compressed.status).toBe(200);
+    expect(compressed.headers['content-encoding']).toBe('gzip');
+    expect(compressed.headers.etag).toBe('W/"negotiated-v1"');
+    expect(compressed.headers.vary).toBe('accept-encoding');
+    expect(compressed.body).toEqual(LARGE);
+    const identity = await client().get('/docs/negotiated').set(IDENTITY);
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.headers.etag).toBe('"negotiated-v1"');
+    expect(identity.headers.vary).toBe('accept-encoding');
+    const notModified = await client().get('/docs/negotiated').set(GZIP).set('If-None-Match', 'W/"negotiated-v1"');
+    expectBodilessNotModified(notModified);
+    expect(notModified.headers.vary).toBe('accept-encoding');
+    expect(calls.count('handler:negotiated')).toBe(2);
+  });
+
   it('weakens a strong ETag derived from the body, and still revalidates with it', async () => {
     const strong = bodyEntityTag(JSON.stringify(LARGE), true).value;
     const compressed = await client().get('/docs/rendered').set(GZIP);
