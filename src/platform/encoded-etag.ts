@@ -34,7 +34,6 @@ export function sendETagWeakWhenEncoded(raw: ServerResponse): void {
       if (inFields) fields!.etag = weak;
       else this.setHeader('ETag', weak);
     }
-    const ownSetHeader = Object.prototype.hasOwnProperty.call(this, 'setHeader') ? this.setHeader : undefined;
     const setHeader = this.setHeader;
     this.setHeader = function setHeaderWeakeningEncodedETag(this: ServerResponse, name: string, value: any) {
       const result = setHeader.call(this, name, value);
@@ -48,8 +47,8 @@ export function sendETagWeakWhenEncoded(raw: ServerResponse): void {
     try {
       return (writeHead as (...a: any[]) => ServerResponse).apply(this, args);
     } finally {
-      if (ownSetHeader === undefined) delete (this as Partial<ServerResponse>).setHeader;
-      else this.setHeader = ownSetHeader;
+      // Assigned back, not deleted: a delete would cost this response its fast property access.
+      this.setHeader = setHeader;
     }
   } as typeof raw.writeHead;
 }
