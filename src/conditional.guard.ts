@@ -64,7 +64,7 @@ export class ConditionalGuard implements CanActivate {
     // Every route of the library's, validated or not, shows only the ETags it decides.
     platform.takeOver(request, response);
     const reading = isGetOrHead(request.method);
-    // Its ETag (the validator's, the body's or the handler's) goes weak if the app compresses it.
+    // A strong ETag (the validator's, the body's or the handler's) goes weak if the app compresses the body.
     if (reading) platform.weakenETagWhenEncoded(response);
     if (plan.cacheFields !== undefined || plan.vary !== undefined) this.setCacheFields(plan, response);
     if (!plan.validates) return true;

@@ -106,7 +106,7 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
     }
     if (decision.etag !== undefined) {
       reply.header('etag', decision.etag);
-      // A decorated route's guard has done this already; `conditionalGet` reaches every route.
+      // For the undecorated routes `conditionalGet` reaches too (a decorated route's guard did it).
       sendETagWeakWhenEncoded(reply.raw as ServerResponse);
     }
     if (decision.outcome === 'not-modified') {
