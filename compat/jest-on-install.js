@@ -11,11 +11,21 @@
  * compiles those packages to CommonJS as it compiles our TypeScript, and with them the one
  * ESM-only package they load from elsewhere (`cookie`, through light-my-request).
  */
+const fs = require('node:fs');
 const path = require('node:path');
 const base = require('../jest.config');
 
 /** The Nest packages the suite imports; their own dependencies resolve from where they are installed. */
 const NEST_PACKAGES = ['cache-manager', 'common', 'core', 'microservices', 'platform-express', 'platform-fastify', 'swagger', 'testing'];
+
+/**
+ * The packages of NEST_PACKAGES that the install at `modules` has. One it lacks (the lowest
+ * install has no `@nestjs/cache-manager`) resolves from the root, where it still loads the
+ * install's `@nestjs/common` and `@nestjs/core` through the mapping: one copy of Nest.
+ */
+function nestPackagesIn(modules) {
+  return NEST_PACKAGES.filter((name) => fs.existsSync(path.join(modules, '@nestjs', name, 'package.json')));
+}
 
 const swc = base.transform['^.+\\.ts$'];
 const swcForJavaScript = [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'ecmascript' } } }];
@@ -33,6 +43,7 @@ const swcForJavaScript = [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { s
  */
 function jestOnInstall({ dir, nestMajor, alsoMapped = [], skip = [] }) {
   const modules = `<rootDir>/compat/${dir}/node_modules`;
+  const installed = nestPackagesIn(path.resolve(__dirname, dir, 'node_modules'));
   const mapped = {};
   for (const name of alsoMapped) {
     mapped[`^${name}(/.+)?$`] = `${modules}/${name}$1`;
@@ -43,7 +54,7 @@ function jestOnInstall({ dir, nestMajor, alsoMapped = [], skip = [] }) {
     displayName: dir,
     moduleNameMapper: {
       ...base.moduleNameMapper,
-      [`^@nestjs/(${NEST_PACKAGES.join('|')})(/.+)?$`]: `${modules}/@nestjs/$1$2`,
+      [`^@nestjs/(${installed.join('|')})(/.+)?$`]: `${modules}/@nestjs/$1$2`,
       ...mapped,
     },
     transform: { ...base.transform, '^.+\\.m?js$': swcForJavaScript },

@@ -70,11 +70,13 @@ export class ConditionalGuard implements CanActivate {
     const platform = this.routes.platform;
     // Every route of the library's, validated or not, shows only the ETags it decides.
     platform.takeOver(request, response);
+    const reading = isGetOrHead(request.method);
+    // A strong ETag (the validator's, the body's or the handler's) goes weak if the app compresses the body.
+    if (reading) platform.weakenETagWhenEncoded(response);
     if (plan.cacheFields !== undefined || plan.vary !== undefined) this.setCacheFields(plan, response);
     if (!plan.validates) return true;
 
     const nowMs = Date.now();
-    const reading = isGetOrHead(request.method);
     let deferred = false;
     if (reading && plan.rendered !== undefined) {
       // Decided once the response is rendered when the request compares a validator only the

@@ -4,6 +4,7 @@
  */
 export * from './body-entity-tag';
 export * from './cache-control';
+export * from './content-coding';
 export * from './entity-tag';
 export * from './field-value';
 export * from './http-date';

@@ -2,6 +2,7 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { RenderedValidation } from '../core';
 import { takeOverExpressConditionals } from './express-conditionals';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
+import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { RENDERED_VALIDATION, fastifyRenderedValidationHook, validateExpressResponseOnSend } from './rendered-validation';
 import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
 
@@ -19,6 +20,11 @@ export interface HttpPlatform {
    * `req.fresh`, after the handler ran and with rules of its own. Fastify does neither.
    */
   takeOver(request: any, response: any): void;
+  /**
+   * Sends the response's strong ETag weak (`W/"..."`) if it is written with a content coding:
+   * compression inside the app changes the bytes a strong tag stands for.
+   */
+  weakenETagWhenEncoded(response: any): void;
   getHeader(response: any, name: string): unknown;
   setHeader(response: any, name: string, value: string): void;
   /**
@@ -54,6 +60,7 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
   const takeOver = isExpress ? takeOverExpressConditionals : () => undefined;
   return {
     takeOver,
+    weakenETagWhenEncoded: (response) => sendETagWeakWhenEncoded(isExpress ? response : response.raw),
     // Node's ServerResponse and FastifyReply both have getHeader(name); the adapters'
     // getHeader(response, name) came later (FastifyAdapter 11.0.3 has none).
     getHeader: (response, name) => response.getHeader(name),
@@ -78,6 +85,7 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
       } else if (everyResponse !== undefined) {
         adapter.use((request: any, response: any, next: () => void) => {
           takeOverExpressConditionals(request, response);
+          if (request.method === 'GET' || request.method === 'HEAD') sendETagWeakWhenEncoded(response);
           validateExpressResponseOnSend(request, response, everyResponse);
           next();
         });

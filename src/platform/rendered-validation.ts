@@ -1,6 +1,7 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { RenderedResponse, RenderedValidation, evaluateRenderedResponse, fieldValue } from '../core';
+import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 
 /*
@@ -102,7 +103,11 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
       done(null, PRECONDITION_FAILED_BODY);
       return;
     }
-    if (decision.etag !== undefined) reply.header('etag', decision.etag);
+    if (decision.etag !== undefined) {
+      reply.header('etag', decision.etag);
+      // For the undecorated routes `conditionalGet` reaches too (a decorated route's guard did it).
+      sendETagWeakWhenEncoded(reply.raw as ServerResponse);
+    }
     if (decision.outcome === 'not-modified') {
       reply.code(304);
       reply.removeHeader('content-type');

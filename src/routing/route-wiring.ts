@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit, RequestMethod, Scope, Type } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit, Optional, RequestMethod, Scope, Type } from '@nestjs/common';
 import {
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
@@ -8,7 +8,7 @@ import {
   PATH_METADATA,
   SSE_METADATA,
 } from '@nestjs/common/constants';
-import { HttpAdapterHost, MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
+import { ApplicationConfig, HttpAdapterHost, MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
 import { ConditionalGuard } from '../conditional.guard';
 import { ConditionalInterceptor } from '../conditional.interceptor';
 import {
@@ -29,6 +29,7 @@ import { moveToEnd, remove } from './metadata-order';
 import { BoundValidator, DeclaredHeader, HEADERS_REPEATED_ON_304, RoutePlan, passThroughPlan } from './route-plan';
 import { ConditionalRouteRegistry } from './route-registry';
 import { documentConditionalRoute } from '../swagger/document-conditional-route';
+import { versionSelectingHeader, versioningOf } from './version-header';
 
 /** A conditional route found when the app starts, before its validators are resolved. */
 interface ConditionalRouteSite {
@@ -84,7 +85,8 @@ function isFromResponse(source: unknown): boolean {
  *   handler's result, and each route is documented for @nestjs/swagger when it is there.
  * - **Plans (`onModuleInit`).** Validators given as injectable classes are resolved from the
  *   app's injector once every provider exists; a class that is not a provider fails the
- *   start with a message naming the route.
+ *   start with a message naming the route. Under header or media-type versioning, each
+ *   route's `Vary` also names the header that picks the version (`version-header.ts`).
  * - **Rendered responses.** When some route may decide a request on its rendered response
  *   (a GET/HEAD route with any validator: one from the response, or early ones that may all
  *   return nothing) or the app validates every response (`conditionalGet`), the platform
@@ -104,6 +106,7 @@ export class ConditionalRouteWiring implements OnModuleInit {
     private readonly moduleRef: ModuleRef,
     private readonly registry: ConditionalRouteRegistry,
     @Inject(MODULE_OPTIONS_TOKEN) options: ConditionalModuleOptions,
+    @Optional() private readonly appConfig?: ApplicationConfig,
   ) {
     this.options = resolveConditionalOptions(options);
     registry.validatesEveryResponse = this.options.conditionalGet !== undefined;
@@ -125,7 +128,8 @@ export class ConditionalRouteWiring implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    for (const site of this.sites) this.registry.register(site.controller, site.handler, this.planRoute(site));
+    const versionHeader = versionSelectingHeader(versioningOf(this.appConfig));
+    for (const site of this.sites) this.registry.register(site.controller, site.handler, this.planRoute(site, versionHeader));
     // A controller that inherits a conditional route from, or shares it with, a decorated one
     // (a base class, say) runs the route's guard too: it gets a plan that does nothing.
     const scanner = new MetadataScanner();
@@ -264,14 +268,16 @@ export class ConditionalRouteWiring implements OnModuleInit {
     return kinds;
   }
 
-  private planRoute(site: ConditionalRouteSite): RoutePlan {
+  /** `versionHeader`: the header `enableVersioning()` picks versions by, which the route varies on. */
+  private planRoute(site: ConditionalRouteSite, versionHeader: string | undefined): RoutePlan {
     const { controller, handler, route } = site;
     const targets = [handler, controller];
     const declared: DeclaredHeader[] = Reflect.getMetadata(HEADERS_METADATA, handler) ?? [];
     const etagSource = this.reflector.getAllAndOverride(ETAG_VALIDATOR, targets);
     const lastModifiedSource = this.reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets);
     const { renderedKinds } = site;
-    const vary = this.reflector.getAllAndMerge<string[]>(VARY, targets);
+    const declaredVary = this.reflector.getAllAndMerge<string[]>(VARY, targets);
+    const vary = versionHeader === undefined ? declaredVary : [...declaredVary, versionHeader];
     const etag = this.bind(etagSource, 'etag', route);
     const lastModified = this.bind(lastModifiedSource, 'lastModified', route);
     const hashBody = (renderedKinds & NEEDS_ETAG) !== 0;

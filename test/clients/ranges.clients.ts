@@ -26,6 +26,20 @@ import { startNginx, type RunningNginx } from './support/nginx';
 
 const run = promisify(execFile);
 
+/** The page's <audio> element, as far as the tests use it (the test code is typed without the DOM library). */
+interface AudioElement {
+  readonly readyState: number;
+  readonly duration: number;
+  readonly error: { code: number } | null;
+  currentTime: number;
+  muted: boolean;
+  addEventListener(type: string, listener: () => void, options?: { once: boolean }): void;
+  play(): Promise<void>;
+}
+interface PageGlobals {
+  document: { getElementById(id: string): AudioElement };
+}
+
 /** Runs curl; a non-zero exit is returned, not thrown (a cut download exits 28). */
 async function curl(args: string[]): Promise<{ code: number; stderr: string }> {
   try {
@@ -79,7 +93,7 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
       const duration = await page.evaluate(
         () =>
           new Promise<number>((resolve, reject) => {
-            const audio = document.getElementById('tone') as HTMLAudioElement;
+            const audio = (globalThis as unknown as PageGlobals).document.getElementById('tone');
             audio.muted = true;
             const ready = () => resolve(audio.duration);
             if (audio.readyState >= 1) ready();
@@ -91,7 +105,7 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
       const position = await page.evaluate(
         () =>
           new Promise<number>((resolve, reject) => {
-            const audio = document.getElementById('tone') as HTMLAudioElement;
+            const audio = (globalThis as unknown as PageGlobals).document.getElementById('tone');
             audio.addEventListener('seeked', () => resolve(audio.currentTime), { once: true });
             audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code}`)), { once: true });
             audio.currentTime = 115;

@@ -23,15 +23,18 @@ export interface RunningApp {
 
 /**
  * Starts `rootModule` on the platform, listening on a free loopback port; `override` may
- * replace providers first (`builder.overrideProvider(...)`).
+ * replace providers first (`builder.overrideProvider(...)`), and `prepare` set the app up
+ * before it listens, as an app's `main.ts` does (`app.use()`, `enableCors()`, a plugin).
  */
 export async function startApp(
   platform: Platform,
   rootModule: Type<unknown>,
   override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+  prepare: (app: INestApplication) => unknown = () => undefined,
 ): Promise<RunningApp> {
   const moduleRef = await override(Test.createTestingModule({ imports: [rootModule] })).compile();
   const app = moduleRef.createNestApplication(platform.adapter(), { logger: false });
+  await prepare(app);
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   return { app, url: url.replace('[::1]', '127.0.0.1'), close: () => app.close() };
