@@ -7,7 +7,8 @@ import {
   METHOD_METADATA,
   PATH_METADATA,
   SSE_METADATA,
-} from '@nestjs/common/constants';
+  versioningOf,
+} from '../upstream/nest';
 import { ApplicationConfig, HttpAdapterHost, MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
 import { ConditionalGuard } from '../conditional.guard';
 import { ConditionalInterceptor } from '../conditional.interceptor';
@@ -29,7 +30,7 @@ import { moveToEnd, remove } from './metadata-order';
 import { BoundValidator, DeclaredHeader, HEADERS_REPEATED_ON_304, RoutePlan, passThroughPlan } from './route-plan';
 import { ConditionalRouteRegistry } from './route-registry';
 import { documentConditionalRoute } from '../swagger/document-conditional-route';
-import { versionSelectingHeader, versioningOf } from './version-header';
+import { versionSelectingHeader } from './version-header';
 
 /** A conditional route found when the app starts, before its validators are resolved. */
 interface ConditionalRouteSite {

@@ -1,6 +1,5 @@
 import { Logger, RequestMethod } from '@nestjs/common';
-import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA, RouteParamtypes } from '../upstream/nest';
 import type * as Swagger from '@nestjs/swagger';
 
 /** What the start-up code knows about one conditional route, enough to document it. */

@@ -4,7 +4,8 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { ConditionalModule, ETag } from '../../src';
 import { ConditionalRouteWiring } from '../../src/routing/route-wiring';
-import { versionSelectingHeader, versioningOf } from '../../src/routing/version-header';
+import { versionSelectingHeader } from '../../src/routing/version-header';
+import { versioningOf } from '../../src/upstream/nest';
 
 /*
  * What the library assumes about Nest beyond its documented API, each in one test named for
@@ -39,7 +40,7 @@ describe.each([
   afterEach(() => app.close());
 
   it(
-    "src/routing/version-header.ts: every module provides the app's ApplicationConfig, " +
+    "src/upstream/nest.ts (assumption 4): every module provides the app's ApplicationConfig, " +
       "and enableVersioning() keeps its options there for getVersioning()",
     () => {
       app.enableVersioning(HEADER_VERSIONING);
