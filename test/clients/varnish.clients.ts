@@ -12,22 +12,29 @@
  *
  * Can these tests fail? Checked once, on a copy of the tree (git archive), then thrown away:
  * - `ConditionalGuard.canActivate` returning `true` on its first line (the library off):
- *   all 10 tests here (5 a platform) fail: Express's own body ETag (W/"311-...") or none on
+ *   all 10 tests of the platforms (5 each) fail: Express's own body ETag (W/"311-...") or none on
  *   Fastify instead of "v1", the bare PUT a 200 instead of 428, the client's If-None-Match
  *   through the pass route a 200. The last test of each platform documents Varnish (pass,
  *   TTL and grace) rather than the library; it fails too, as its 304 from Varnish's copy
- *   needs the tag "v1".
+ *   needs the tag "v1". (The README check is about the docs: it passes either way.)
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PLATFORMS } from '../e2e/support/platforms';
 import { getOnceStale, send, sleep } from './support/http';
 import { putEntry, SEEDED, startSample, type RunningSample } from './support/sample';
-import { startVarnish, type RunningVarnish } from './support/varnish';
+import { startVarnish, VARNISH_EXAMPLE, type RunningVarnish } from './support/varnish';
 
 /** What the sample received for `path` since `since`, as [If-None-Match, If-Modified-Since, status]. */
 function conditionalsAt(app: RunningSample, path: string, since: number) {
   return app.getsOf(path, since).map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status]);
 }
+
+it('the README shows the VCL these tests run', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  expect(readme).toContain('```vcl\n' + VARNISH_EXAMPLE + '```\n');
+});
 
 describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platform) => {
   let sample: RunningSample | undefined;
