@@ -1,9 +1,9 @@
 /**
  * Real clients against the sample (test/clients/*.clients.ts): Debian's headless Chromium
  * (driven by playwright-core) and Firefox ESR (driven by puppeteer-core over WebDriver BiDi),
- * nginx and Varnish as caching reverse proxies. Run by `npm run test:clients`, not by
- * `npm test`: they need the `chromium`, `firefox-esr`, `nginx` and `varnish` apt packages,
- * which .ci/run installs.
+ * nginx, Varnish and Squid as caching reverse proxies. Run by `npm run test:clients`, not by
+ * `npm test`: they need the `chromium`, `firefox-esr`, `nginx`, `varnish` and `squid` apt
+ * packages, which .ci/run installs.
  */
 const base = require('./jest.config');
 
