@@ -16,10 +16,20 @@ export const SQUID = process.env.SQUID_PATH ?? (existsSync('/usr/sbin/squid') ? 
 export function squidExample(mitigated: boolean): string {
   return `http_port 127.0.0.1:8080 accel defaultsite=sample no-vhost
 cache_peer 127.0.0.1 parent 3000 0 no-query no-digest originserver name=sample
-cache_peer_access sample allow all
+acl sample_site dstdomain sample
+http_access allow sample_site
+http_access deny all
+cache_peer_access sample allow sample_site
 never_direct allow all
-http_access allow all
-${mitigated ? '\n# Squid relabels its old copy with a client\'s newer ETag: keep clients\' (and its own) tags from the app.\nrequest_header_access If-None-Match deny all\n' : ''}`;
+${
+  mitigated
+    ? `
+# Squid relabels an old copy with the newer ETag of a client's If-None-Match (RFC 9111 4.3.4):
+# send no If-None-Match to the app, neither the clients' nor Squid's own.
+request_header_access If-None-Match deny all
+`
+    : ''
+}`;
 }
 
 /** The whole config the tests run: the example on the tests' ports, files in `dir`, nothing else on. */
