@@ -1,7 +1,8 @@
 /**
  * Real clients against the sample (test/clients/*.clients.ts): Debian's headless Chromium
- * (driven by playwright-core) and nginx as a caching reverse proxy. Run by
- * `npm run test:clients`, not by `npm test`: they need the `chromium` and `nginx` apt
+ * (driven by playwright-core) and Firefox ESR (driven by puppeteer-core over WebDriver BiDi),
+ * nginx, Varnish and Squid as caching reverse proxies. Run by `npm run test:clients`, not by
+ * `npm test`: they need the `chromium`, `firefox-esr`, `nginx`, `varnish` and `squid` apt
  * packages, which .ci/run installs.
  */
 const base = require('./jest.config');
@@ -15,6 +16,6 @@ module.exports = {
   testMatch: ['**/*.clients.ts'],
   collectCoverage: false,
   testTimeout: 60_000,
-  // One suite at a time: each starts a browser or an nginx and two apps.
+  // One suite at a time: each starts a browser or a proxy and two apps.
   maxWorkers: 1,
 };

@@ -19,13 +19,13 @@
  */
 import { PLATFORMS } from '../e2e/support/platforms';
 import { launchChromium, type RunningChromium } from './support/chromium';
-import { send, sleep } from './support/http';
-import { startSample, type RunningSample } from './support/sample';
+import { sleep } from './support/http';
+import { putEntry, SEEDED, startSample, type RunningSample } from './support/sample';
 import { recordWire, type WireExchange } from './support/wire';
 import type { Page } from 'playwright-core';
 
-const SEEDED_ENTRY_7 = 'Mon, 12 Jan 2026 09:00:00 GMT';
-const SEEDED_ENTRY_8 = 'Tue, 13 Jan 2026 09:00:00 GMT';
+const SEEDED_ENTRY_7 = SEEDED[7];
+const SEEDED_ENTRY_8 = SEEDED[8];
 
 /** Waits (bounded) until Chromium has recorded the wire status of the `count`-th exchange for `url`. */
 async function exchangeFor(wire: WireExchange[], url: string, count: number): Promise<WireExchange> {
@@ -36,14 +36,6 @@ async function exchangeFor(wire: WireExchange[], url: string, count: number): Pr
     if (Date.now() > deadline) throw new Error(`Chromium recorded ${matching.length} exchanges for ${url}, expected ${count} with a status`);
     await sleep(20);
   }
-}
-
-async function putEntry(sample: RunningSample, id: number, ifMatch: string, title: string) {
-  return send(`${sample.url}/entries/${id}`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json', 'If-Match': ifMatch },
-    body: JSON.stringify({ title, body: `Written by the test as ${title}.` }),
-  });
 }
 
 /** The `cache` modes of the browser's `fetch` used here (the DOM's RequestCache; this project's types are Node's). */
@@ -110,7 +102,7 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
     expect(await page.textContent('#title')).toBe('Entry 7');
     expect(await page.getAttribute('#entry', 'data-version')).toBe('1');
 
-    const written = await putEntry(app, 7, '"v1"', 'Edited behind the browser');
+    const written = await putEntry(app.url, 7, '"v1"', 'Edited behind the browser');
     expect(written.status).toBe(200);
     expect(written.headers.etag).toBe('"v2"');
 
@@ -166,7 +158,7 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
     expect(atServer[2].headers['if-none-match']).toBe('"v1"');
     expect(await builds()).toEqual({ requests: 3, builds: 1, buildsAvoided: 2 });
 
-    expect((await putEntry(app, 8, '"v1"', 'Fetched anew')).status).toBe(200);
+    expect((await putEntry(app.url, 8, '"v1"', 'Fetched anew')).status).toBe(200);
     const changed = await fetchFromPage(page, '/entries/8', 'no-cache');
     const changedOnWire = await exchangeFor(wire, url, 4);
     expect(changedOnWire.requestHeaders['if-none-match']).toBe('"v1"');

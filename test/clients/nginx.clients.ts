@@ -22,32 +22,11 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { PLATFORMS } from '../e2e/support/platforms';
-import { send, sleep, type HttpResponse } from './support/http';
+import { getOnceStale, send } from './support/http';
 import { startNginx, type RunningNginx } from './support/nginx';
-import { startSample, type RunningSample } from './support/sample';
+import { SEEDED, startSample, type RunningSample } from './support/sample';
 
-const SEEDED: Record<number, string> = {
-  7: 'Mon, 12 Jan 2026 09:00:00 GMT',
-  8: 'Tue, 13 Jan 2026 09:00:00 GMT',
-  9: 'Wed, 14 Jan 2026 09:00:00 GMT',
-  10: 'Thu, 15 Jan 2026 09:00:00 GMT',
-  11: 'Fri, 16 Jan 2026 09:00:00 GMT',
-};
 const json = { 'Content-Type': 'application/json' };
-
-/**
- * GETs `url` until nginx's copy is no longer fresh (its `X-Cache-Status` is not HIT): a
- * copy with `s-maxage=1` expires one to two seconds after it was stored. Bounded.
- */
-async function getOnceStale(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
-  const deadline = Date.now() + 6_000;
-  for (;;) {
-    const response = await send(url, { headers });
-    if (response.headers['x-cache-status'] !== 'HIT') return response;
-    if (Date.now() > deadline) throw new Error(`nginx still serves ${url} from its cache after 6 s`);
-    await sleep(150);
-  }
-}
 
 describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform', (platform) => {
   let sample: RunningSample | undefined;

@@ -74,3 +74,17 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
     clearTimeout(timer);
   }
 }
+
+/**
+ * GETs `url` until the cache in front no longer serves it fresh (its `X-Cache-Status` is not
+ * HIT): a copy with `s-maxage=1` expires one to two seconds after it was stored. Bounded.
+ */
+export async function getOnceStale(url: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+  const deadline = Date.now() + 6_000;
+  for (;;) {
+    const response = await send(url, { headers });
+    if (response.headers['x-cache-status'] !== 'HIT') return response;
+    if (Date.now() > deadline) throw new Error(`the cache still serves ${url} as fresh after 6 s`);
+    await sleep(150);
+  }
+}

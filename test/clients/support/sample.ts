@@ -3,6 +3,24 @@ import { AppModule } from '../../../sample/src/app.module';
 import { Platform, RunningApp, startApp } from '../../e2e/support/platforms';
 import { send } from './http';
 
+/** The seeded entries' Last-Modified (their `updatedAt`), by id. */
+export const SEEDED: Readonly<Record<number, string>> = {
+  7: 'Mon, 12 Jan 2026 09:00:00 GMT',
+  8: 'Tue, 13 Jan 2026 09:00:00 GMT',
+  9: 'Wed, 14 Jan 2026 09:00:00 GMT',
+  10: 'Thu, 15 Jan 2026 09:00:00 GMT',
+  11: 'Fri, 16 Jan 2026 09:00:00 GMT',
+};
+
+/** `PUT /entries/:id` to `base` (the sample, or a cache in front of it) with an `If-Match`. */
+export function putEntry(base: string, id: number, ifMatch: string | undefined, title: string, body = `Written by the test as ${title}.`) {
+  return send(`${base}/entries/${id}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...(ifMatch === undefined ? {} : { 'If-Match': ifMatch }) },
+    body: JSON.stringify({ title, body }),
+  });
+}
+
 /** What the sample's HTTP server saw: every request line and header, and the status it answered. */
 export interface SeenRequest {
   method: string;
