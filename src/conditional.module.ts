@@ -1,7 +1,7 @@
 import { DynamicModule, Module, NestModule } from '@nestjs/common';
 import { ConditionalModuleRootOptions, ConfigurableConditionalModule } from './conditional.module-definition';
-import { ConditionalRouteRegistry } from './routing/route-registry';
-import { ConditionalRouteWiring } from './routing/route-wiring';
+import { ConditionalRouteRegistry } from './request/route-registry';
+import { ConditionalRouteWiring } from './pipeline/conditional-route-wiring';
 
 /**
  * Import once, in the root module:

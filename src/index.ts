@@ -1,6 +1,6 @@
 export { ConditionalModule } from './conditional.module';
-export { ConditionalGuard } from './conditional.guard';
-export { ConditionalInterceptor } from './conditional.interceptor';
+export { ConditionalGuard } from './request/conditional.guard';
+export { ConditionalInterceptor } from './request/conditional.interceptor';
 export { Condition, ConditionOptions } from './decorators/condition.decorator';
 export { ETag } from './decorators/etag.decorator';
 export { LastModified } from './decorators/last-modified.decorator';

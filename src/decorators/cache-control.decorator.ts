@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { CACHE_FIELDS } from '../conditional.constants';
+import { CACHE_FIELDS } from '../declarations/metadata-keys';
 import { CacheControlOptions, EXPIRED, NEVER_CACHE_DIRECTIVES, formatCacheControl, restrictiveCacheControl } from '../core';
-import type { CacheFields, Fields } from '../routing/cache-fields';
+import type { CacheFields, Fields } from '../declarations/cache-fields';
 import { DeclareOnce, bindGuardAndFilter } from './conditional-route.decorator';
 
 /**

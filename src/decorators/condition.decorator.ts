@@ -2,7 +2,8 @@ import type { Type } from '@nestjs/common';
 import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { ConditionProvider, ETagSource, LastModifiedSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { assertValidatorSource, isValidatorClass } from './validator-source';
+import { isValidatorClass } from '../declarations/validator-class';
+import { assertValidatorSource } from './validator-source';
 
 /** The validators of `@Condition()`; at least one of `etag` and `lastModified`. */
 export interface ConditionOptions extends ConditionalRouteOptions {

@@ -1,11 +1,11 @@
 import { UseFilters, UseGuards, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../conditional.constants';
+import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../declarations/metadata-keys';
 import type { ConditionalRouteOptions } from '../conditional.options';
-import { ConditionalGuard } from '../conditional.guard';
-import { ConditionalInterceptor } from '../conditional.interceptor';
+import { ConditionalGuard } from '../request/conditional.guard';
+import { ConditionalInterceptor } from '../request/conditional.interceptor';
 import { NotModifiedFilter } from '../exceptions/not-modified.filter';
 import type { ETagSource, LastModifiedSource } from '../validator.types';
-import { ETagFromBody, LastModifiedFromResult } from './from-response';
+import { type ETagFromBody, LastModifiedFromResult } from '../declarations/from-response';
 
 /** What one conditional decorator declares; absent keys leave the other decorators' untouched. */
 export interface ConditionalRouteSpec extends ConditionalRouteOptions {

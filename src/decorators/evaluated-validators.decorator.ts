@@ -1,5 +1,5 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
-import { CONDITIONAL_STATE } from '../conditional.constants';
+import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
 import type { CurrentValidators } from '../core';
 
 /**

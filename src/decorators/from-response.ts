@@ -1,20 +1,5 @@
-import { ModificationFields, escapeForLog, quoteForLog } from '../core';
-
-/*
- * What `@ETag()` and `@LastModified()` without a validator store under the validator's own
- * metadata key, so that a method's validator of the same kind still overrides the class's,
- * whichever form each has.
- */
-
-/** `@ETag()`: the ETag is derived from the bytes of the rendered body. */
-export class ETagFromBody {
-  constructor(readonly strong: boolean) {}
-}
-
-/** `@LastModified()`: the Last-Modified is read from the handler's returned records. */
-export class LastModifiedFromResult {
-  constructor(readonly fields: ModificationFields) {}
-}
+import { escapeForLog, quoteForLog } from '../core';
+import { ETagFromBody, LastModifiedFromResult } from '../declarations/from-response';
 
 /** Options of `@ETag()` without a validator. */
 export interface ETagFromBodyOptions {

@@ -1,16 +1,9 @@
-import type { Type } from '@nestjs/common';
-
-/** The two kinds of validator, named as the method an injectable validator class carries. */
-export type ValidatorKind = 'etag' | 'lastModified';
+import { type ValidatorKind, isValidatorClass } from '../declarations/validator-class';
 
 function isClass(value: Function): boolean {
   return Function.prototype.toString.call(value).startsWith('class');
 }
 
-/** Whether `value` is a class whose instances have a `kind` method (the DI-friendly form). */
-export function isValidatorClass(value: unknown, kind: ValidatorKind): value is Type<unknown> {
-  return typeof value === 'function' && typeof value.prototype?.[kind] === 'function';
-}
 
 /**
  * Checks a validator given to a decorator, at decoration time, so that a mistake fails when

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { VARY } from '../conditional.constants';
+import { VARY } from '../declarations/metadata-keys';
 import { isVaryName, quoteForLog } from '../core';
 import { bindGuardAndFilter } from './conditional-route.decorator';
 

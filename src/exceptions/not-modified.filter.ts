@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Optional } from '@nestjs/common';
-import { ConditionalRouteRegistry, registryOrExplain } from '../routing/route-registry';
+import { ConditionalRouteRegistry, registryOrExplain } from '../request/route-registry';
 import { NotModifiedException } from './not-modified.exception';
 
 /**

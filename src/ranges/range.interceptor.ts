@@ -13,7 +13,7 @@ import { HttpAdapterHost, Reflector } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { type Observable, mergeMap } from 'rxjs';
-import { CONDITIONAL_STATE, RANGES } from '../conditional.constants';
+import { CONDITIONAL_STATE, RANGES } from '../declarations/metadata-keys';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
 import type { ConditionalModuleOptions } from '../conditional.options';
 import {

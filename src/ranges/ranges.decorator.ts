@@ -1,5 +1,5 @@
 import { SetMetadata, UseFilters, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { RANGES } from '../conditional.constants';
+import { RANGES } from '../declarations/metadata-keys';
 import { NotModifiedFilter } from '../exceptions/not-modified.filter';
 import { type RangeOptions, assertRangeOptions } from './range-options';
 import { RangeInterceptor } from './range.interceptor';

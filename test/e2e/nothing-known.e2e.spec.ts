@@ -1,4 +1,4 @@
-import { ConditionalRouteRegistry } from '../../src/routing/route-registry';
+import { ConditionalRouteRegistry } from '../../src/request/route-registry';
 import { calls } from './fixtures/call-log';
 import { NothingKnownAppModule, OWN_LAST_MODIFIED, RECORD_LAST_MODIFIED, THING } from './fixtures/nothing-known.app';
 import { expectBodilessNotModified } from './support/expectations';

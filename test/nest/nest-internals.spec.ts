@@ -3,8 +3,8 @@ import { ApplicationConfig, NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { ConditionalModule, ETag } from '../../src';
-import { ConditionalRouteWiring } from '../../src/routing/route-wiring';
-import { versionSelectingHeader } from '../../src/routing/version-header';
+import { ConditionalRouteWiring } from '../../src/pipeline/conditional-route-wiring';
+import { versionSelectingHeader } from '../../src/pipeline/version-header';
 import { versioningOf } from '../../src/upstream/nest';
 
 /*

@@ -7,7 +7,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import { firstValueFrom } from 'rxjs';
 import request from 'supertest';
 import { ConditionalGuard, ConditionalModule, ETag } from '../../src';
-import { ConditionalRouteRegistry } from '../../src/routing/route-registry';
+import { ConditionalRouteRegistry } from '../../src/request/route-registry';
 import { PLATFORMS } from '../e2e/support/platforms';
 
 let handled = 0;

@@ -3,7 +3,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { CacheControl, Condition, ConditionalModule, ETag } from '../../src';
-import { ConditionalRouteWiring } from '../../src/routing/route-wiring';
+import { ConditionalRouteWiring } from '../../src/pipeline/conditional-route-wiring';
 
 /*
  * The platform hook that decides requests on the rendered response is installed only when

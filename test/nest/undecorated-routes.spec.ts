@@ -4,8 +4,8 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ConditionalGuard, ConditionalModule, ETag } from '../../src';
 import { NotModifiedFilter } from '../../src/exceptions/not-modified.filter';
-import { ConditionalRouteRegistry } from '../../src/routing/route-registry';
-import { ConditionalRouteWiring } from '../../src/routing/route-wiring';
+import { ConditionalRouteRegistry } from '../../src/request/route-registry';
+import { ConditionalRouteWiring } from '../../src/pipeline/conditional-route-wiring';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
 import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
 

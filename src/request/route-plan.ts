@@ -1,5 +1,5 @@
 import type { ExecutionContext } from '@nestjs/common';
-import type { CacheFields } from './cache-fields';
+import type { CacheFields } from '../declarations/cache-fields';
 import {
   CurrentValidators,
   InvalidValidatorValueError,

@@ -10,8 +10,8 @@ import {
   versioningOf,
 } from '../upstream/nest';
 import { ApplicationConfig, HttpAdapterHost, MetadataScanner, ModuleRef, ModulesContainer, Reflector } from '@nestjs/core';
-import { ConditionalGuard } from '../conditional.guard';
-import { ConditionalInterceptor } from '../conditional.interceptor';
+import { ConditionalGuard } from '../request/conditional.guard';
+import { ConditionalInterceptor } from '../request/conditional.interceptor';
 import {
   CACHE_FIELDS,
   ETAG_VALIDATOR,
@@ -19,16 +19,16 @@ import {
   REQUIRE_PRECONDITION,
   VALIDATOR_TIMEOUT,
   VARY,
-} from '../conditional.constants';
+} from '../declarations/metadata-keys';
 import { NEEDS_ETAG, NEEDS_LAST_MODIFIED, NEEDS_NOTHING, mergeVary } from '../core';
-import { ETagFromBody, LastModifiedFromResult } from '../decorators/from-response';
+import { ETagFromBody, LastModifiedFromResult, isFromResponse } from '../declarations/from-response';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
 import { ConditionalModuleOptions, ResolvedConditionalOptions, resolveConditionalOptions } from '../conditional.options';
-import { isValidatorClass, ValidatorKind } from '../decorators/validator-source';
+import { type ValidatorKind, isValidatorClass } from '../declarations/validator-class';
 import { NotModifiedFilter } from '../exceptions/not-modified.filter';
-import { moveToEnd, remove } from './metadata-order';
-import { BoundValidator, DeclaredHeader, HEADERS_REPEATED_ON_304, RoutePlan, passThroughPlan } from './route-plan';
-import { ConditionalRouteRegistry } from './route-registry';
+import { moveToEnd, remove } from './enhancer-order';
+import { BoundValidator, DeclaredHeader, HEADERS_REPEATED_ON_304, RoutePlan, passThroughPlan } from '../request/route-plan';
+import { ConditionalRouteRegistry } from '../request/route-registry';
 import { documentConditionalRoute } from '../swagger/document-conditional-route';
 import { versionSelectingHeader } from './version-header';
 
@@ -63,10 +63,6 @@ const RESULT_READER: readonly [string, Function] = [INTERCEPTORS_METADATA, Condi
 
 /** The metadata that makes a route the library's: any validator, or a cache field. */
 const CONDITIONAL_KEYS = [ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, CACHE_FIELDS, VARY];
-
-function isFromResponse(source: unknown): boolean {
-  return source instanceof ETagFromBody || source instanceof LastModifiedFromResult;
-}
 
 /**
  * Finds the conditional routes of the application and makes their plans.

@@ -13,13 +13,13 @@ import {
   type RenderedValidation,
   validatorsCompared,
   validatorsNeeded,
-} from './core';
-import { CONDITIONAL_STATE } from './conditional.constants';
-import { NotModifiedException } from './exceptions/not-modified.exception';
-import { PreconditionRequiredException } from './exceptions/precondition-required.exception';
-import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './routing/route-plan';
-import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
-import { settleWithin } from './routing/settle-within';
+} from '../core';
+import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
+import { NotModifiedException } from '../exceptions/not-modified.exception';
+import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
+import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
+import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
+import { settleWithin } from './settle-within';
 
 /** A GET/HEAD its validators said nothing about: its handler's 2xx is evaluated as it stands, nothing hashed. */
 const EVALUATE_RENDERED: RenderedValidation = { hashBody: false, strong: false, evaluate: true };

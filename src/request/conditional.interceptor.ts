@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Observable, map } from 'rxjs';
-import { InvalidValidatorValueError, formatHttpDate, isGetOrHead, newestModification, toLastModified } from './core';
-import { ConditionalRouteRegistry, registryOrExplain } from './routing/route-registry';
+import { InvalidValidatorValueError, formatHttpDate, isGetOrHead, newestModification, toLastModified } from '../core';
+import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 
 /**
  * Reads the Last-Modified of `@LastModified()` (without a validator) from what the handler
