@@ -1,4 +1,5 @@
 import { DynamicModule, Module, NestModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { ConditionalModuleRootOptions, ConfigurableConditionalModule } from './conditional.module-definition';
 import { ConditionalRouteRegistry } from './request/route-registry';
 import { ConditionalRouteWiring } from './pipeline/conditional-route-wiring';
@@ -20,6 +21,8 @@ import { ConditionalRouteWiring } from './pipeline/conditional-route-wiring';
  * request leaves at its first line.
  */
 @Module({
+  // DiscoveryService: the public way to list the app's controllers.
+  imports: [DiscoveryModule],
   providers: [ConditionalRouteRegistry, ConditionalRouteWiring],
   exports: [ConditionalRouteRegistry],
 })
