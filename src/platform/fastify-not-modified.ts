@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { type HeadStep, beforeHead, hasHeadStep } from './head-steps';
 
 /*
  * Fastify's automatic HEAD route adds `content-length: 0` to every body-less reply, 304
@@ -6,12 +7,13 @@ import type { ServerResponse } from 'node:http';
  * would have had), so the header is dropped as the head is written, leaving Fastify's hooks
  * and logging untouched.
  */
+const DROP_CONTENT_LENGTH: HeadStep = {
+  beforeHead(response, _statusCode, fields) {
+    if (fields !== undefined) delete fields['content-length'];
+    response.removeHeader('content-length');
+  },
+};
+
 export function dropContentLengthOfNotModified(raw: ServerResponse): void {
-  const writeHead = raw.writeHead;
-  raw.writeHead = function writeHeadWithoutContentLength(this: ServerResponse, ...args: any[]) {
-    const headers = args.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
-    if (headers !== undefined) delete headers['content-length'];
-    this.removeHeader('content-length');
-    return (writeHead as (...a: any[]) => ServerResponse).apply(this, args);
-  } as typeof raw.writeHead;
+  if (!hasHeadStep(raw, DROP_CONTENT_LENGTH)) beforeHead(raw, DROP_CONTENT_LENGTH);
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { beforeHead } from './head-steps';
 
 /*
  * The validators describe the representation a 2xx sends. Whatever decides the final status
@@ -14,20 +15,18 @@ export function keepValidatorsOnlyOnSuccess(
   added: ReadonlyArray<readonly [string, string]>,
   onError: ReadonlyArray<readonly [string, string]> = [],
 ): void {
-  const writeHead = raw.writeHead;
-  raw.writeHead = function writeHeadKeepingValidatorsOnSuccess(this: ServerResponse, statusCode: number, ...rest: any[]) {
-    if ((statusCode < 200 || statusCode > 299) && statusCode !== 304) {
-      const fields = rest.find((arg) => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+  beforeHead(raw, {
+    beforeHead(response, statusCode, fields) {
+      if ((statusCode >= 200 && statusCode <= 299) || statusCode === 304) return;
       for (const [name, value] of added) {
-        if (this.getHeader(name) === value) this.removeHeader(name);
+        if (response.getHeader(name) === value) response.removeHeader(name);
         const key = name.toLowerCase();
         if (fields !== undefined && fields[key] === value) delete fields[key];
       }
       for (const [name, value] of onError) {
         if (fields !== undefined) fields[name.toLowerCase()] = value;
-        else this.setHeader(name, value);
+        else response.setHeader(name, value);
       }
-    }
-    return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
-  } as typeof raw.writeHead;
+    },
+  });
 }
