@@ -54,7 +54,7 @@ export class ConditionalRouteWiring implements OnModuleInit {
 
   constructor(
     discovery: DiscoveryService,
-    adapterHost: HttpAdapterHost,
+    private readonly adapterHost: HttpAdapterHost,
     private readonly reflector: Reflector,
     private readonly moduleRef: ModuleRef,
     private readonly registry: ConditionalRouteRegistry,
@@ -79,6 +79,8 @@ export class ConditionalRouteWiring implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    // The platform seam refuses an adapter it does not know: at start, not on the first request.
+    if (this.sites.length > 0 && this.adapterHost.httpAdapter !== undefined) void this.registry.platform;
     const defaults = {
       requirePrecondition: this.options.requirePrecondition,
       validatorTimeout: this.options.validatorTimeout,

@@ -55,8 +55,22 @@ export interface HttpPlatform {
   installRenderedValidation(everyResponse: RenderedValidation | undefined): void;
 }
 
+/** The platforms the library knows; any other adapter fails the start (see `createHttpPlatform`). */
+const KNOWN_PLATFORMS: ReadonlySet<string> = new Set(['express', 'fastify']);
+
+/**
+ * The seam for the app's adapter. An adapter that is neither Express nor Fastify is refused
+ * with a clear error: the library patches what each of those two does (its send path, its
+ * HEAD route), and would silently give wrong answers on a platform it does not know.
+ */
 export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
-  const isExpress = adapter.getType() === 'express';
+  const type = adapter.getType();
+  if (!KNOWN_PLATFORMS.has(type)) {
+    throw new Error(
+      `nestjs-conditional: the HTTP adapter "${type}" is neither @nestjs/platform-express nor @nestjs/platform-fastify; conditional requests are implemented for those two only.`,
+    );
+  }
+  const isExpress = type === 'express';
   const takeOver = isExpress ? takeOverExpressConditionals : () => undefined;
   return {
     takeOver,

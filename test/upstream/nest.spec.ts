@@ -1,0 +1,182 @@
+import {
+  ArgumentsHost,
+  CanActivate,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Injectable,
+  Module,
+  NotFoundException,
+  Sse,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import request from 'supertest';
+import {
+  EXCEPTION_FILTERS_METADATA,
+  GUARDS_METADATA,
+  HEADERS_METADATA,
+  HTTP_CODE_METADATA,
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+  RouteParamtypes,
+  SSE_METADATA,
+} from '../../src/upstream/nest';
+import { PLATFORMS, startApp } from '../e2e/support/platforms';
+import { assume } from './assumption';
+
+/** The Nest internals of src/upstream/nest.ts, each pinned (versioning: nest-versioning.spec.ts). */
+const FILE = 'src/upstream/nest.ts';
+
+class SomeGuard implements CanActivate {
+  canActivate() {
+    return true;
+  }
+}
+class SomeInterceptor {
+  intercept(_context: unknown, next: { handle(): unknown }) {
+    return next.handle();
+  }
+}
+@Catch()
+class SomeFilter implements ExceptionFilter {
+  catch() {}
+}
+
+class Decorated {
+  @Get('path')
+  @UseGuards(SomeGuard)
+  @UseInterceptors(SomeInterceptor)
+  @UseFilters(SomeFilter)
+  @Header('Cache-Control', 'no-cache')
+  @HttpCode(203)
+  read(@Headers('if-match') _ifMatch: string) {
+    return {};
+  }
+
+  @Sse('events')
+  events() {
+    return undefined;
+  }
+}
+
+describe('Nest internals (src/upstream/nest.ts)', () => {
+  const handler = Decorated.prototype.read;
+
+  it('assumption 1: the decorators store what the library reads under these keys', () => {
+    assume(Reflect.getMetadata(PATH_METADATA, handler) === 'path', `@Get() stores its path under "${PATH_METADATA}"`, FILE);
+    assume(typeof Reflect.getMetadata(METHOD_METADATA, handler) === 'number', `@Get() stores its RequestMethod under "${METHOD_METADATA}"`, FILE);
+    assume(Reflect.getMetadata(GUARDS_METADATA, handler)?.[0] === SomeGuard, `@UseGuards() stores its guards under "${GUARDS_METADATA}"`, FILE);
+    assume(
+      Reflect.getMetadata(INTERCEPTORS_METADATA, handler)?.[0] === SomeInterceptor,
+      `@UseInterceptors() stores its interceptors under "${INTERCEPTORS_METADATA}"`,
+      FILE,
+    );
+    assume(
+      Reflect.getMetadata(EXCEPTION_FILTERS_METADATA, handler)?.[0] === SomeFilter,
+      `@UseFilters() stores its filters under "${EXCEPTION_FILTERS_METADATA}"`,
+      FILE,
+    );
+    const headers = Reflect.getMetadata(HEADERS_METADATA, handler);
+    assume(
+      headers?.[0]?.name === 'Cache-Control' && headers[0].value === 'no-cache',
+      `@Header() stores { name, value } entries under "${HEADERS_METADATA}"`,
+      FILE,
+    );
+    assume(Reflect.getMetadata(HTTP_CODE_METADATA, handler) === 203, `@HttpCode() stores its status under "${HTTP_CODE_METADATA}"`, FILE);
+    assume(Reflect.getMetadata(SSE_METADATA, Decorated.prototype.events) === true, `@Sse() marks its handler under "${SSE_METADATA}"`, FILE);
+    const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, Decorated, 'read') ?? {};
+    assume(
+      Object.entries(args).some(([key, value]) => key.startsWith(`${RouteParamtypes.HEADERS}:`) && (value as { data?: string }).data === 'if-match'),
+      `@Headers(name) stores "${RouteParamtypes.HEADERS}:<index>" with { data: name } under "${ROUTE_ARGS_METADATA}" on the class`,
+      'src/swagger/document-conditional-route.ts',
+    );
+  });
+
+  describe.each(PLATFORMS)('on $platform', (platform) => {
+    it('assumption 2: a route\'s enhancer list is read when routes register, after every constructor and before onModuleInit', async () => {
+      const ran: string[] = [];
+      class A implements CanActivate {
+        canActivate() {
+          ran.push('A');
+          return true;
+        }
+      }
+      class B implements CanActivate {
+        canActivate() {
+          ran.push('B');
+          return true;
+        }
+      }
+      @Controller('late')
+      class LateController {
+        @Get()
+        @UseGuards(A, B)
+        read() {
+          return { ran: true };
+        }
+      }
+      @Injectable()
+      class ReordersInItsConstructor {
+        constructor() {
+          const guards: unknown[] = Reflect.getMetadata(GUARDS_METADATA, LateController.prototype.read);
+          Reflect.defineMetadata(GUARDS_METADATA, [...guards].reverse(), LateController.prototype.read);
+        }
+      }
+      @Module({ controllers: [LateController], providers: [ReordersInItsConstructor] })
+      class LateModule {}
+      const app = await startApp(platform, LateModule);
+      try {
+        expect((await request(app.url).get('/late')).status).toBe(200);
+        assume(
+          ran.join() === 'B,A',
+          `guards reordered in a provider's constructor run in the new order (they ran ${ran.join()})`,
+          'src/pipeline/enhancer-order.ts',
+        );
+      } finally {
+        await app.close();
+      }
+    });
+
+    it("assumption 3: of a route's own filters, the last bound is tried first", async () => {
+      @Catch(NotFoundException)
+      class First implements ExceptionFilter {
+        catch(_exception: unknown, host: ArgumentsHost) {
+          const response = host.switchToHttp().getResponse();
+          platform.platform === 'express' ? response.status(418).json({ by: 'first' }) : response.status(418).send({ by: 'first' });
+        }
+      }
+      @Catch(NotFoundException)
+      class Last implements ExceptionFilter {
+        catch(_exception: unknown, host: ArgumentsHost) {
+          const response = host.switchToHttp().getResponse();
+          platform.platform === 'express' ? response.status(418).json({ by: 'last' }) : response.status(418).send({ by: 'last' });
+        }
+      }
+      @Controller('filters')
+      class FiltersController {
+        @Get()
+        @UseFilters(First, Last)
+        read() {
+          throw new NotFoundException();
+        }
+      }
+      @Module({ controllers: [FiltersController] })
+      class FiltersModule {}
+      const app = await startApp(platform, FiltersModule);
+      try {
+        const response = await request(app.url).get('/filters');
+        assume(response.body.by === 'last', 'Nest tries the last filter bound on a route first', 'src/pipeline/enhancer-order.ts');
+      } finally {
+        await app.close();
+      }
+    });
+  });
+});
