@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { ArticlesAppModule } from '../e2e/fixtures/articles.app';
-import { PLATFORMS } from '../e2e/support/platforms';
-import { RecordingLogger } from '../e2e/support/recording-logger';
+import { ArticlesAppModule } from './fixtures/articles.app';
+import { PLATFORMS } from './support/platforms';
+import { RecordingLogger } from './support/recording-logger';
 
 
 describe.each(PLATFORMS)('refused values and timeouts are logged with the route ($platform)', (platform) => {

@@ -3,7 +3,7 @@ import { of } from 'rxjs';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Condition, ConditionalModule, ConditionalModuleOptions, ETag, LastModified } from '../../src';
-import { PLATFORMS } from '../e2e/support/platforms';
+import { PLATFORMS } from './support/platforms';
 
 @Controller('items')
 class ItemsController {

@@ -8,7 +8,7 @@ import { firstValueFrom } from 'rxjs';
 import request from 'supertest';
 import { ConditionalGuard, ConditionalModule, ETag } from '../../src';
 import { ConditionalRouteRegistry } from '../../src/request/route-registry';
-import { PLATFORMS } from '../e2e/support/platforms';
+import { PLATFORMS } from './support/platforms';
 
 let handled = 0;
 

@@ -2,8 +2,8 @@ import { Controller, Get, Injectable, INestApplication, Module, Param, Put } fro
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Condition, ConditionalModule, ConditionalModuleOptions, ETag } from '../../src';
-import { expectBodilessNotModified } from '../e2e/support/expectations';
-import { PLATFORMS, Platform } from '../e2e/support/platforms';
+import { expectBodilessNotModified } from './support/expectations';
+import { PLATFORMS, Platform } from './support/platforms';
 
 const handled: string[] = [];
 

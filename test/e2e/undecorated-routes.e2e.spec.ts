@@ -6,8 +6,8 @@ import { ConditionalGuard, ConditionalModule, ETag } from '../../src';
 import { NotModifiedFilter } from '../../src/exceptions/not-modified.filter';
 import { ConditionalRouteRegistry } from '../../src/request/route-registry';
 import { ConditionalRouteWiring } from '../../src/pipeline/conditional-route-wiring';
-import { expectBodilessNotModified } from '../e2e/support/expectations';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { expectBodilessNotModified } from './support/expectations';
+import { PLATFORMS, RunningApp, startApp } from './support/platforms';
 
 const handled: string[] = [];
 

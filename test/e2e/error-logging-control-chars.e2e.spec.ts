@@ -2,8 +2,8 @@ import { Controller, Get, INestApplication, Module, Param } from '@nestjs/common
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ConditionalModule, ETag } from '../../src';
-import { PLATFORMS } from '../e2e/support/platforms';
-import { RecordingLogger } from '../e2e/support/recording-logger';
+import { PLATFORMS } from './support/platforms';
+import { RecordingLogger } from './support/recording-logger';
 
 /** Validator values carrying a control character other than CR/LF (error-logging.spec.ts has those). */
 const CONTROL_ETAGS: Record<string, string> = {
