@@ -8,6 +8,10 @@ export { CacheControl, NeverCache } from './decorators/cache-control.decorator';
 export { Vary } from './decorators/vary.decorator';
 export type { ETagFromBodyOptions, LastModifiedFromResultOptions } from './decorators/from-response';
 export { EvaluatedValidators } from './decorators/evaluated-validators.decorator';
+// Atomic conditional writes: the condition a write carries, and what answers for it.
+export { WriteCondition } from './writes/write-condition.decorator';
+export { WriteAttempts, WriteOutcome, WriteResult, writeConditionally } from './writes/conditional-write';
+export { LostRaceInterceptor } from './writes/lost-race.interceptor';
 export { ValidatorTimeoutError } from './exceptions/validator-timeout.error';
 export { PreconditionRequiredException } from './exceptions/precondition-required.exception';
 export type { ConditionalModuleOptions, ConditionalRouteOptions } from './conditional.options';
@@ -29,6 +33,8 @@ export {
   CurrentValidators,
   EntityTag,
   InvalidValidatorValueError,
+  LostRace,
+  NotAVersionTagError,
   PreconditionOutcome,
   bodyEntityTag,
   evaluatePreconditions,
@@ -36,6 +42,7 @@ export {
   formatCacheControl,
   formatHttpDate,
   lacksRequiredPrecondition,
+  lostRaceOf,
   mergeVary,
   RenderedDecision,
   RenderedResponse,
@@ -45,5 +52,8 @@ export {
   strongMatch,
   toEntityTag,
   toLastModified,
+  versionOf,
+  versionTag,
   weakMatch,
+  writeConditionFor,
 } from './core';
