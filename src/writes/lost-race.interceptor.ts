@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, catchError, throwError } from 'rxjs';
 import { CONDITIONAL_STATE } from '../conditional.constants';
 import { CurrentValidators, lostRaceOf, writeConditionFor } from '../core';
@@ -26,6 +26,8 @@ export class LostRaceInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest();
     return next.handle().pipe(
       catchError((error: unknown) => {
+        // Already an answer (writeConditionally's 412 carries the ORM error as its cause).
+        if (error instanceof HttpException) return throwError(() => error);
         const condition = writeConditionFor(request, request[CONDITIONAL_STATE] as CurrentValidators | undefined);
         if (lostRaceOf(error, condition) === undefined) return throwError(() => error);
         return throwError(() => preconditionFailed(error));
