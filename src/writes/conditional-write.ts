@@ -4,10 +4,10 @@ import { preconditionFailed } from './precondition-failed';
 
 /**
  * What a write attempt returns: the written row (or whatever the handler answers with), a
- * number of rows affected, or `null`/`undefined`/`0` for "nothing was written" (no row
+ * number of rows affected, or `null`/`undefined`/`0`/`false` for "nothing was written" (no row
  * matched the condition in its `WHERE`, `INSERT ... ON CONFLICT DO NOTHING` inserted nothing).
  */
-export type WriteOutcome<T> = T | number | null | undefined;
+export type WriteOutcome<T> = T | 0 | false | null | undefined;
 
 /** The handler's write, in the forms the condition may need. */
 export interface WriteAttempts<T> {
@@ -22,12 +22,12 @@ export interface WriteAttempts<T> {
 
 /** What was written, and whether it was created (answer 201) rather than changed. */
 export interface WriteResult<T> {
-  readonly value: T | number;
+  readonly value: T;
   readonly created: boolean;
 }
 
-function written<T>(outcome: WriteOutcome<T>): outcome is T | number {
-  return outcome !== null && outcome !== undefined && outcome !== 0;
+function written<T>(outcome: WriteOutcome<T>): outcome is T {
+  return outcome !== null && outcome !== undefined && outcome !== 0 && outcome !== false;
 }
 
 /**
