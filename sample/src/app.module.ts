@@ -19,9 +19,10 @@ import { DatabaseUnavailableFilter } from './database/database-unavailable.filte
 
 @Module({
   imports: [
-    // Every write to a conditional route must say which version it changes (428 otherwise);
-    // a database that does not answer the validators within 2 s gives a 503, not a hang.
-    ConditionalModule.forRoot({ requirePrecondition: true, validatorTimeout: 2000 }),
+    // Every write to a conditional route must say which version it changes (428 otherwise;
+    // REQUIRE_PRECONDITION=false lets If-Match: * and unconditional writes through); a database
+    // that does not answer the validators within 2 s gives a 503, not a hang.
+    ConditionalModule.forRoot({ requirePrecondition: process.env.REQUIRE_PRECONDITION !== 'false', validatorTimeout: 2000 }),
   ],
   controllers: [BlogsController, ArchiveController, EntriesController, EntryPageController, MeController, StatsController],
   providers: [
