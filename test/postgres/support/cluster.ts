@@ -145,6 +145,11 @@ export class PostgresCluster {
     clearTimeout(killer);
   }
 
+  /** What the server has logged since it last started (errors included: log_min_messages is warning). */
+  serverLog(): string {
+    return this.log;
+  }
+
   async destroy(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
