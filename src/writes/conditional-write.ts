@@ -4,10 +4,12 @@ import { preconditionFailed } from './precondition-failed';
 
 /**
  * What a write attempt returns: the written row (or whatever the handler answers with), a
- * number of rows affected, or `null`/`undefined`/`0`/`false` for "nothing was written" (no row
- * matched the condition in its `WHERE`, `INSERT ... ON CONFLICT DO NOTHING` inserted nothing).
+ * number of rows affected, or `null`/`undefined`/`0`/`0n`/`false` for "nothing was written" (no
+ * row matched the condition in its `WHERE`, `INSERT ... ON CONFLICT DO NOTHING` inserted
+ * nothing). Return the row or the count, never a driver's result object: TypeORM's
+ * `UpdateResult` or Kysely's `UpdateResult` is truthy even when it says 0 rows.
  */
-export type WriteOutcome<T> = T | 0 | false | null | undefined;
+export type WriteOutcome<T> = T | 0 | 0n | false | null | undefined;
 
 /** The handler's write, in the forms the condition may need. */
 export interface WriteAttempts<T> {
@@ -27,7 +29,7 @@ export interface WriteResult<T> {
 }
 
 function written<T>(outcome: WriteOutcome<T>): outcome is T {
-  return outcome !== null && outcome !== undefined && outcome !== 0 && outcome !== false;
+  return outcome !== null && outcome !== undefined && outcome !== 0 && outcome !== 0n && outcome !== false;
 }
 
 /**

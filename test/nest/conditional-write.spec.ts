@@ -18,7 +18,7 @@ function scripted(updates: unknown[], creates: unknown[] = []) {
 }
 
 describe('writeConditionally', () => {
-  it.each([[null], [undefined], [0], [false]])('%p from an update under If-Match is nothing written: 412', async (outcome) => {
+  it.each([[null], [undefined], [0], [BigInt(0)], [false]])('%p from an update under If-Match is nothing written: 412', async (outcome) => {
     const attempts = scripted([outcome]);
     await expect(writeConditionally(MATCH, attempts)).rejects.toBeInstanceOf(PreconditionFailedException);
     expect(attempts.log).toEqual(['update']);
