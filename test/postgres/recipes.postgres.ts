@@ -1,10 +1,12 @@
 import { PreconditionFailedException } from '@nestjs/common';
+import { LockMode, MikroORM } from '@mikro-orm/postgresql';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import { Sequelize } from 'sequelize';
 import { DataSource } from 'typeorm';
-import { EntityTag, WriteCondition, versionTag, toEntityTag } from '../../src';
+import { EntityTag, WriteCondition, lostRaceOf, versionTag, toEntityTag } from '../../src';
 import { RecipeDatabase, putDoc as kyselyPut } from '../recipes/kysely.recipe';
+import { Doc as MikroDoc, DocSchema, putDoc as mikroPut } from '../recipes/mikro-orm.recipe';
 import { putDoc as pgPut } from '../recipes/pg.recipe';
 import { DOCS_SCHEMA } from '../recipes/schema';
 import { Doc as SequelizeDoc, defineDoc, putDoc as sequelizePut } from '../recipes/sequelize.recipe';
@@ -63,6 +65,13 @@ const RECIPES: Array<{ name: string; open(url: string): Promise<Recipe> }> = [
       const sequelize = new Sequelize(url, { logging: false, pool: { max: 20 } });
       defineDoc(sequelize);
       return { put: (id, title, condition) => sequelizePut(sequelize, id, title, condition), close: () => sequelize.close() };
+    },
+  },
+  {
+    name: 'MikroORM',
+    open: async (url) => {
+      const orm = await MikroORM.init({ clientUrl: url, entities: [DocSchema], pool: { max: 20 }, debug: false, allowGlobalContext: false });
+      return { put: (id, title, condition) => mikroPut(orm, id, title, condition), close: () => orm.close() };
     },
   },
 ];
@@ -182,6 +191,27 @@ describe('the traps the recipes avoid, shown to be real', () => {
       expect(result.numUpdatedRows).toBe(BigInt(0));
     } finally {
       await db.destroy();
+    }
+  });
+
+  it('MikroORM: a flush checks the version the entity was found at, not the client\'s; em.lock() with the client\'s version throws OptimisticLockError, which lostRaceOf reads as a lost race', async () => {
+    const orm = await MikroORM.init({ clientUrl: cluster.url, entities: [DocSchema], debug: false });
+    try {
+      // The client read version 1; another write made it 2 before this handler found it.
+      await admin.query("UPDATE docs SET title = 'the other write', version = 2 WHERE id = 1");
+      const em = orm.em.fork();
+      const found = (await em.findOne(MikroDoc, { id: 1 }))!;
+      found.title = 'stale client';
+      await em.flush();
+      expect(await stored(1)).toMatchObject({ title: 'stale client', version: 3 });
+
+      const locking = orm.em.fork();
+      const again = (await locking.findOne(MikroDoc, { id: 1 }))!;
+      const failure = await locking.lock(again, LockMode.OPTIMISTIC, 1).catch((error: unknown) => error);
+      expect((failure as Error).name).toBe('OptimisticLockError');
+      expect(lostRaceOf(failure, match(1))).toBe('optimistic-lock');
+    } finally {
+      await orm.close();
     }
   });
 });
