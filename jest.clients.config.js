@@ -12,6 +12,7 @@ module.exports = {
   testEnvironment: base.testEnvironment,
   roots: base.roots,
   transform: base.transform,
+  transformIgnorePatterns: base.transformIgnorePatterns,
   moduleNameMapper: base.moduleNameMapper,
   testMatch: ['**/*.clients.ts'],
   collectCoverage: false,

@@ -23,7 +23,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    // PGlite (the sample's embedded database) loads Node built-ins with import(), which jest's
+    // CommonJS sandbox refuses without --experimental-vm-modules: swc turns them into require().
+    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': swc,
+  },
+  transformIgnorePatterns: ['/node_modules/(?!@electric-sql/pglite/)'],
   // The sample imports the library by its package name, as an app would; tests use the source.
   moduleNameMapper: { '^nestjs-conditional$': '<rootDir>/src' },
   collectCoverageFrom: ['src/**/*.ts', 'sample/src/**/*.ts', '!sample/src/main.ts'],

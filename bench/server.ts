@@ -6,7 +6,10 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AsyncDecoratedModule, AsyncUndecoratedModule } from './scenarios/async-work';
 import { findScenario, Platform, ScenarioId } from './scenarios/catalogue';
 import { BodyETagExpensiveModule, ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
@@ -20,7 +23,19 @@ import { DecoratedModule, UndecoratedBesideBodyETagModule, UndecoratedModule, Wi
  * what the parent waits for. Runs until it is sent SIGTERM.
  */
 
-const NEST_MODULES: Record<Exclude<ScenarioId, 'G'>, Type<unknown>> = {
+/**
+ * The built sample's root module (`tsc -p sample/tsconfig.json`, which `npm run bench` runs),
+ * on a fresh embedded database in a temporary directory, removed when the server exits.
+ */
+function sampleModule(): Type<unknown> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-sample-'));
+  process.env.DATA_DIR = dataDir;
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../sample/dist/app.module').AppModule;
+}
+
+const NEST_MODULES: Record<Exclude<ScenarioId, 'G' | 'S' | 'S304'>, Type<unknown>> = {
   A: WithoutLibraryModule,
   B: UndecoratedModule,
   B2: UndecoratedBesideBodyETagModule,
@@ -33,20 +48,21 @@ const NEST_MODULES: Record<Exclude<ScenarioId, 'G'>, Type<unknown>> = {
   H: BodyETagExpensiveModule,
   R: LibraryFileModule,
   R0: LibraryFileModule,
-  S: PlatformFileModule,
-  S0: PlatformFileModule,
+  P: PlatformFileModule,
+  P0: PlatformFileModule,
 };
 
 async function startNest(id: Exclude<ScenarioId, 'G'>, platform: Platform): Promise<Server> {
   const adapter = platform === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  const app = await NestFactory.create(NEST_MODULES[id], adapter, { logger: ['error', 'warn'] });
+  const root = id === 'S' || id === 'S304' ? sampleModule() : NEST_MODULES[id];
+  const app = await NestFactory.create(root, adapter, { logger: ['error', 'warn'] });
   // E's post-render 304: Express hashes every body into a weak ETag and compares it with
   // If-None-Match by default (its `etag` setting), so D and E differ only in what the client
   // sends; Fastify has no such default, @fastify/etag is its usual way. H registers nothing:
   // its post-render 304 is the library's own, on both platforms.
   if (id === 'E' && platform === 'fastify') await (app as NestFastifyApplication).register(fastifyEtag);
-  // S and S0 on Fastify: @fastify/static decorates the reply with sendFile; no route of its own.
-  if ((id === 'S' || id === 'S0') && platform === 'fastify') {
+  // P and P0 on Fastify: @fastify/static decorates the reply with sendFile; no route of its own.
+  if ((id === 'P' || id === 'P0') && platform === 'fastify') {
     await (app as NestFastifyApplication).register(fastifyStatic as any, { root: FILE_DIR, serve: false });
   }
   await app.listen(0, '127.0.0.1');

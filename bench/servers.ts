@@ -81,7 +81,7 @@ export async function startServer(scenario: Scenario, platform: ServerPlatform, 
   // From here on, an exit is a crash under load: the measurement then fails on its own.
   child.removeAllListeners('exit');
   const stop = () => void child.kill('SIGTERM');
-  const url = `http://127.0.0.1:${port}/`;
+  const url = `http://127.0.0.1:${port}${scenario.path ?? '/'}`;
   try {
     const headers = await check(scenario, platform, url);
     return { scenario, platform, url, headers, stop };

@@ -14,6 +14,10 @@ export type { RangeableBodyOptions } from './ranges/rangeable-body';
 export type { RangeOptions } from './ranges/range-options';
 export { RangeInterceptor } from './ranges/range.interceptor';
 export { RangeNotSatisfiableException } from './ranges/range-not-satisfiable.exception';
+// Atomic conditional writes: the condition a write carries, and what answers for it.
+export { WriteCondition } from './writes/write-condition.decorator';
+export { WriteAttempts, WriteOutcome, WriteResult, writeConditionally } from './writes/conditional-write';
+export { LostRaceInterceptor } from './writes/lost-race.interceptor';
 export { ValidatorTimeoutError } from './exceptions/validator-timeout.error';
 export { PreconditionRequiredException } from './exceptions/precondition-required.exception';
 export type { ConditionalModuleOptions, ConditionalRouteOptions } from './conditional.options';
@@ -35,6 +39,8 @@ export {
   CurrentValidators,
   EntityTag,
   InvalidValidatorValueError,
+  LostRace,
+  NotAVersionTagError,
   PreconditionOutcome,
   ByteRange,
   ByteRangeLimits,
@@ -55,6 +61,7 @@ export {
   formatCacheControl,
   formatHttpDate,
   lacksRequiredPrecondition,
+  lostRaceOf,
   mergeVary,
   RenderedDecision,
   RenderedResponse,
@@ -64,5 +71,8 @@ export {
   strongMatch,
   toEntityTag,
   toLastModified,
+  versionOf,
+  versionTag,
   weakMatch,
+  writeConditionFor,
 } from './core';

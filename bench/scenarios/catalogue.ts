@@ -9,7 +9,7 @@ export type Platform = 'express' | 'fastify';
 /** G runs on bare `node:http`, outside both platforms. */
 export type ServerPlatform = Platform | 'node';
 
-export type ScenarioId = 'A' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'G' | 'R' | 'R0' | 'S' | 'S0';
+export type ScenarioId = 'A' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'S' | 'S304' | 'G' | 'R' | 'R0' | 'P' | 'P0';
 
 export interface Scenario {
   readonly id: ScenarioId;
@@ -24,11 +24,13 @@ export interface Scenario {
    * library, Express or @fastify/etag) and sends it back in If-None-Match.
    */
   readonly revalidate: boolean;
+  /** The path requested (default `/`). */
+  readonly path?: string;
 }
 
 const BOTH: readonly Platform[] = ['express', 'fastify'];
 
-/** R and S ask for 64 KiB from the middle of the 1 MiB file. */
+/** R and P ask for 64 KiB from the middle of the 1 MiB file. */
 const FILE_RANGE = 'bytes=524288-589823';
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -42,11 +44,16 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'E', title: 'expensive, platform ETag, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   { id: 'F', title: 'expensive, @Condition, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   { id: 'H', title: 'expensive, @ETag() from the body, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
+  // The sample blog on its embedded database (PGlite, a fresh one in a temporary directory):
+  // an entry's full 200 (its version looked up, the row read and rendered) against its early
+  // 304 (one indexed version lookup, no row read).
+  { id: 'S', title: 'sample entry on PGlite, full 200', platforms: BOTH, status: 200, revalidate: false, path: '/entries/7' },
+  { id: 'S304', title: 'sample entry on PGlite, early 304', platforms: BOTH, status: 304, revalidate: true, path: '/entries/7' },
   { id: 'G', title: 'raw node:http bodiless 304 (ceiling)', platforms: ['node'], status: 304, revalidate: false },
   { id: 'R', title: '1 MiB file, one 64 KiB range, @Ranges()', platforms: BOTH, status: 206, revalidate: false, requestHeaders: { range: FILE_RANGE } },
-  { id: 'S', title: "1 MiB file, one 64 KiB range, the platform's own", platforms: BOTH, status: 206, revalidate: false, requestHeaders: { range: FILE_RANGE } },
+  { id: 'P', title: "1 MiB file, one 64 KiB range, the platform's own", platforms: BOTH, status: 206, revalidate: false, requestHeaders: { range: FILE_RANGE } },
   { id: 'R0', title: '1 MiB file, whole, @Ranges()', platforms: BOTH, status: 200, revalidate: false },
-  { id: 'S0', title: "1 MiB file, whole, the platform's own", platforms: BOTH, status: 200, revalidate: false },
+  { id: 'P0', title: "1 MiB file, whole, the platform's own", platforms: BOTH, status: 200, revalidate: false },
 ];
 
 export function findScenario(id: string): Scenario | undefined {

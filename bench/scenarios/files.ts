@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ConditionalModule, RangeableBody, Ranges } from 'nestjs-conditional';
 
 /**
- * Scenarios R, R0, S and S0: one 1 MiB file, served whole or as one 64 KiB range, by the
+ * Scenarios R, R0, P and P0: one 1 MiB file, served whole or as one 64 KiB range, by the
  * library (`@Ranges()` with `RangeableBody.file()`) and by the platform's own file sending
  * (Express's `res.sendFile`, which is the `send` package; `@fastify/static`'s `reply.sendFile`),
  * each from a Nest controller, so that both sides pay the same routing.

@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { ConditionalModule } from 'nestjs-conditional';
 import { ArchiveController } from './blog/archive.controller';
 import { BearerAuthGuard } from './blog/bearer-auth.guard';
@@ -8,19 +9,27 @@ import { CountRequestsMiddleware } from './blog/count-requests.middleware';
 import { EntriesController } from './blog/entries.controller';
 import { EntryPageController } from './blog/entry-page.controller';
 import { EntryListValidators, EntryValidators } from './blog/entry-validators';
-import { EntryRepository, InMemoryEntryRepository } from './blog/entry.repository';
+import { EntryRepository } from './blog/entry.repository';
 import { MeController, MyEntriesValidators } from './blog/me.controller';
-import { seedEntries } from './blog/seed';
+import { SqlEntryRepository } from './blog/sql-entry.repository';
 import { StatsController } from './blog/stats.controller';
+import { WriteGate } from './blog/write-gate';
+import { DATABASE_PROVIDERS } from './database/database.providers';
+import { DatabaseUnavailableFilter } from './database/database-unavailable.filter';
 
 @Module({
   imports: [
-    // Every write to a conditional route must say which version it changes (428 otherwise).
-    ConditionalModule.forRoot({ requirePrecondition: true }),
+    // Every write to a conditional route must say which version it changes (428 otherwise;
+    // REQUIRE_PRECONDITION=false lets If-Match: * and unconditional writes through); a database
+    // that does not answer the validators within 2 s gives a 503, not a hang.
+    ConditionalModule.forRoot({ requirePrecondition: process.env.REQUIRE_PRECONDITION !== 'false', validatorTimeout: 2000 }),
   ],
   controllers: [BlogsController, ArchiveController, EntriesController, EntryPageController, MeController, StatsController],
   providers: [
-    { provide: EntryRepository, useFactory: () => new InMemoryEntryRepository(seedEntries()) },
+    ...DATABASE_PROVIDERS,
+    { provide: EntryRepository, useClass: SqlEntryRepository },
+    WriteGate,
+    { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
     BuildStats,
     BearerAuthGuard,
     EntryValidators,

@@ -3,10 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { SQL_DATABASE } from './blog/sql-entry.repository';
+import { SqlDatabase } from './database/sql';
 
 /**
  * Starts the sample blog: `PORT` (default 3000), `HOST` (default 127.0.0.1) and
- * `PLATFORM` (`express`, the default, or `fastify`).
+ * `PLATFORM` (`express`, the default, or `fastify`). The data is in the embedded database
+ * in `sample/.data` (`DATA_DIR` elsewhere; delete the directory to start afresh), or on the
+ * PostgreSQL server of `DATABASE_URL=postgres://...`, which several instances can share.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
@@ -17,7 +21,9 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen(port, host);
   const base = `http://${host}:${port}`;
+  const db = app.get<SqlDatabase>(SQL_DATABASE);
   console.log(`nestjs-conditional sample blog on ${platform}, listening on ${base}
+Data: ${db.description}
 
 Try:
   curl -sD - -o /dev/null ${base}/blogs/1

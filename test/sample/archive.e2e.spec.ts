@@ -1,11 +1,11 @@
-import { AppModule } from '../../sample/src/app.module';
-import { PLATFORMS, useFreshApp } from '../e2e/support/platforms';
+import { PLATFORMS } from '../e2e/support/platforms';
+import { useFreshSample } from './support/sample-app';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
 
 const NEWEST_ENTRY = 'Sun, 01 Nov 2026 09:00:00 GMT';
 
 describe.each(PLATFORMS)('the sample archive (validators from the response) on $platform', (platform) => {
-  const client = useFreshApp(platform, AppModule);
+  const client = useFreshSample(platform);
   const archiveStats = async () => (await client().get('/stats').expect(200)).body.archive;
 
   it('200 with an ETag of the body and the newest updatedAt; 304 for a current copy, built each time; a new ETag after an edit', async () => {

@@ -1,5 +1,5 @@
-import { AppModule } from '../../sample/src/app.module';
-import { PLATFORMS, useFreshApp } from '../e2e/support/platforms';
+import { PLATFORMS } from '../e2e/support/platforms';
+import { useFreshSample } from './support/sample-app';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
 
 const NEWEST_ENTRY = 'Sun, 01 Nov 2026 09:00:00 GMT';
@@ -7,7 +7,7 @@ const json = { 'Content-Type': 'application/json' };
 
 describe.each(PLATFORMS)('the sample blog on $platform', (platform) => {
   // A fresh app (and a freshly seeded store) per test: each test tells a whole story.
-  const client = useFreshApp(platform, AppModule);
+  const client = useFreshSample(platform);
   const stats = async () => (await client().get('/stats').expect(200)).body;
 
   it('an entry: 200 with validators, 304, stale PUT 412 with nothing changed, right PUT 200 with a new ETag, next GET 200 with the new version, /stats showing the builds avoided', async () => {

@@ -1,10 +1,10 @@
-import { AppModule } from '../../sample/src/app.module';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
-import { PLATFORMS, useFreshApp } from '../e2e/support/platforms';
+import { PLATFORMS } from '../e2e/support/platforms';
+import { useFreshSample } from './support/sample-app';
 
 // The HTML entry page that test/clients drives Chromium and nginx against (npm run test:clients).
 describe.each(PLATFORMS)('the sample entry page on $platform', (platform) => {
-  const client = useFreshApp(platform, AppModule);
+  const client = useFreshSample(platform);
 
   it('HTML with the JSON entry\'s validators and a shared-cache lifetime; 304 on a matching tag; a write changes it; escaped', async () => {
     const page = await client().get('/entries/7/page').expect(200);

@@ -1,10 +1,12 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import request from 'supertest';
 import { AppModule } from '../../sample/src/app.module';
+import { WriteCondition, versionOf } from '../../src';
 import { EntryInput } from '../../sample/src/blog/entry';
-import { EntryRepository, InMemoryEntryRepository, WriteCondition, WriteConflictError } from '../../sample/src/blog/entry.repository';
+import { EntryRepository } from '../../sample/src/blog/entry.repository';
 import { seedEntries } from '../../sample/src/blog/seed';
 import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { InMemoryEntryRepository } from './support/in-memory-entry.repository';
 
 const WRITERS = 50;
 
@@ -25,9 +27,9 @@ class HeldWritesRepository extends InMemoryEntryRepository {
   }
 
   /** The sample's write: a compare-and-set, the check and the write with no `await` between them. */
-  override async save(id: number, input: EntryInput, condition?: WriteCondition) {
+  override async update(id: number, input: EntryInput, condition: WriteCondition) {
     await this.held();
-    return super.save(id, input, condition);
+    return super.update(id, input, condition);
   }
 }
 
@@ -37,12 +39,12 @@ class HeldWritesRepository extends InMemoryEntryRepository {
  * the check and the write are two steps, like the guard's check and the handler's write.
  */
 class CheckThenWriteRepository extends HeldWritesRepository {
-  override async save(id: number, input: EntryInput, condition: WriteCondition = {}) {
+  override async update(id: number, input: EntryInput, condition: WriteCondition) {
     await this.held();
     const current = await this.find(id);
-    if (condition.version !== undefined && current?.version !== condition.version) throw new WriteConflictError('stale');
+    if (current === undefined || (condition.kind === 'match' && current.version !== versionOf(condition.etag))) return undefined;
     await nextTurn();
-    return InMemoryEntryRepository.prototype.save.call(this, id, input);
+    return InMemoryEntryRepository.prototype.update.call(this, id, input, { kind: 'none' });
   }
 }
 

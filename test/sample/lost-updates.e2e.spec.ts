@@ -1,23 +1,24 @@
 import request from 'supertest';
-import { AppModule } from '../../sample/src/app.module';
-import { EntryRepository, InMemoryEntryRepository } from '../../sample/src/blog/entry.repository';
-import { seedEntries } from '../../sample/src/blog/seed';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { EntryRepository } from '../../sample/src/blog/entry.repository';
+import { PLATFORMS, RunningApp } from '../e2e/support/platforms';
+import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
 
 const WRITERS = 50;
 
 /*
- * The guard's If-Match check and the handler's write are two steps. With a repository that
- * takes 2 ms a call, all 50 requests pass the guard before the first write lands; only the
- * compare-and-set in the write (fed by @EvaluatedValidators()) lets exactly one win.
+ * The guard's If-Match check and the handler's write are two steps. On the sample's embedded
+ * database the 50 requests' validator lookups and writes interleave; only the condition in the
+ * write (`UPDATE ... WHERE version = $n`, fed by @WriteCondition()) lets exactly one win. The
+ * same race across several processes on a PostgreSQL server, held until all have passed the
+ * guard, is in test/postgres.
  */
 describe.each(PLATFORMS)('lost updates on the sample ($platform)', (platform) => {
   let running: RunningApp;
-  let repository: InMemoryEntryRepository;
+  let repository: EntryRepository;
   beforeEach(async () => {
-    repository = new InMemoryEntryRepository(seedEntries(), { latencyMs: 2 });
-    running = await startApp(platform, AppModule, (builder) => builder.overrideProvider(EntryRepository).useValue(repository));
-  });
+    running = await startSample(platform);
+    repository = running.app.get(EntryRepository);
+  }, SAMPLE_START_TIMEOUT);
   afterEach(() => running.close());
 
   it(`${WRITERS} concurrent PUTs with the same If-Match: exactly one 200, ${WRITERS - 1} × 412, and the entry is that one write`, async () => {

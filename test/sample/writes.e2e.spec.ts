@@ -1,8 +1,7 @@
 import request from 'supertest';
-import { AppModule } from '../../sample/src/app.module';
-import { EntryRepository, InMemoryEntryRepository } from '../../sample/src/blog/entry.repository';
-import { seedEntries } from '../../sample/src/blog/seed';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { EntryRepository } from '../../sample/src/blog/entry.repository';
+import { PLATFORMS, RunningApp } from '../e2e/support/platforms';
+import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
 
 const json = { 'Content-Type': 'application/json' };
 
@@ -11,16 +10,21 @@ const SEEDED_7 = { id: 7, title: 'Entry 7', version: 1 };
 
 describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)', (platform) => {
   let running: RunningApp;
-  let repository: InMemoryEntryRepository;
-  let save: jest.SpyInstance;
+  let repository: EntryRepository;
+  let save: jest.Mock;
   let remove: jest.SpyInstance;
-  // A fresh app and store per test; the spies show whether a handler reached the store.
+  // A fresh app and database per test; the spies show whether a handler reached the store
+  // (`save`: any of the writes that create or change an entry).
   beforeEach(async () => {
-    repository = new InMemoryEntryRepository(seedEntries());
-    save = jest.spyOn(repository, 'save');
+    running = await startSample(platform);
+    repository = running.app.get(EntryRepository);
+    save = jest.fn();
+    for (const write of ['update', 'create', 'patch'] as const) {
+      const original = repository[write].bind(repository) as (...args: unknown[]) => unknown;
+      jest.spyOn(repository, write).mockImplementation(((...args: unknown[]) => (save(...args), original(...args))) as never);
+    }
     remove = jest.spyOn(repository, 'delete');
-    running = await startApp(platform, AppModule, (builder) => builder.overrideProvider(EntryRepository).useValue(repository));
-  });
+  }, SAMPLE_START_TIMEOUT);
   afterEach(() => running.close());
   const client = () => request(running.url);
 

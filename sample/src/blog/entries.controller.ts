@@ -1,47 +1,25 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Header,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Patch,
-  PreconditionFailedException,
-  Put,
-  Res,
-} from '@nestjs/common';
-import { Condition, CurrentValidators, EvaluatedValidators, formatHttpDate, toEntityTag } from 'nestjs-conditional';
+import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Patch, Put, Res } from '@nestjs/common';
+import { Condition, WriteCondition, formatHttpDate, versionTag, writeConditionally } from 'nestjs-conditional';
 import { BuildStats } from './build-stats.service';
 import { Entry, EntryInput } from './entry';
 import { parseEntryId, parseEntryInput } from './entry-input';
 import { EntryListValidators, EntryValidators } from './entry-validators';
-import { EntryRepository, WriteConflictError } from './entry.repository';
+import { EntryRepository } from './entry.repository';
 import { renderEntries } from './render';
-import { writeConditionFrom } from './write-condition';
 
 /** Headers of the entry just written: its new validators (the library sends validators on GET/HEAD only). */
 function sendNewValidators(response: { header(name: string, value: string): unknown }, entry: Entry): void {
-  response.header('ETag', toEntityTag(`v${entry.version}`).value);
+  response.header('ETag', versionTag(entry.version));
   response.header('Last-Modified', formatHttpDate(entry.updatedAt.getTime()));
-}
-
-/** A write whose compare-and-set failed: another client wrote first. */
-async function conditionally<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (error) {
-    if (error instanceof WriteConflictError) throw new PreconditionFailedException();
-    throw error;
-  }
 }
 
 /**
  * Entries. The class-level `@Condition(EntryValidators)` applies to every route; the list
  * overrides it with list-level validators. The module demands a precondition on every
  * write (`requirePrecondition: true`): a PUT, PATCH or DELETE without `If-Match` is a 428.
- * Every write is a compare-and-set on what the guard checked (`@EvaluatedValidators()`).
+ * Every write carries the request's condition (`@WriteCondition()`) into the database, and
+ * `writeConditionally` answers 412 when it wrote nothing: the guard's check and the write are
+ * one step, on one instance or many.
  */
 @Controller('entries')
 @Condition(EntryValidators)
@@ -77,36 +55,42 @@ export class EntriesController {
   async put(
     @Param('id') rawId: string,
     @Body() body: unknown,
-    @EvaluatedValidators() checked: CurrentValidators | undefined,
+    @WriteCondition() condition: WriteCondition,
     @Res({ passthrough: true }) response: any,
   ) {
     const input = parseEntryInput(body);
-    const { entry, created } = await conditionally(this.entries.save(parseEntryId(rawId), input, writeConditionFrom(checked)));
+    const id = parseEntryId(rawId);
+    const { value: entry, created } = await writeConditionally(condition, {
+      update: (holding) => this.entries.update(id, input, holding),
+      create: () => this.entries.create(id, input),
+    });
     response.status(created ? 201 : 200);
     sendNewValidators(response, entry);
     return { id: entry.id, version: entry.version, title: entry.title };
   }
 
+  /** Changes the title and/or body: read, merge and write in one transaction. */
   @Patch(':id')
   async patch(
     @Param('id') rawId: string,
     @Body() body: unknown,
-    @EvaluatedValidators() checked: CurrentValidators | undefined,
+    @WriteCondition() condition: WriteCondition,
     @Res({ passthrough: true }) response: any,
   ) {
-    const entry = await this.existing(rawId);
     const changes = (body ?? {}) as Partial<Record<keyof EntryInput, unknown>>;
-    const input = parseEntryInput({ title: changes.title ?? entry.title, body: changes.body ?? entry.body });
-    const { entry: updated } = await conditionally(this.entries.save(entry.id, input, writeConditionFrom(checked)));
+    const merge = (entry: Entry) => parseEntryInput({ title: changes.title ?? entry.title, body: changes.body ?? entry.body });
+    const { value: updated } = await writeConditionally(condition, {
+      update: (holding) => this.entries.patch(parseEntryId(rawId), merge, holding),
+    });
     sendNewValidators(response, updated);
     return { id: updated.id, version: updated.version, title: updated.title };
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') rawId: string, @EvaluatedValidators() checked: CurrentValidators | undefined): Promise<void> {
-    const entry = await this.existing(rawId);
-    await conditionally(this.entries.delete(entry.id, writeConditionFrom(checked)));
+  async remove(@Param('id') rawId: string, @WriteCondition() condition: WriteCondition): Promise<void> {
+    const id = parseEntryId(rawId);
+    await writeConditionally(condition, { update: (holding) => this.entries.delete(id, holding) });
   }
 
   private async existing(rawId: string): Promise<Entry> {

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { ETagProvider, LastModifiedProvider } from 'nestjs-conditional';
-import { Entry } from './entry';
+import { ETagProvider, LastModifiedProvider, versionTag } from 'nestjs-conditional';
 import { parseEntryId } from './entry-input';
-import { EntryRepository } from './entry.repository';
+import { EntryRepository, EntryValidatorRow } from './entry.repository';
 
 /**
  * The validators of one entry, from the injected repository: the DI-friendly form, used
@@ -12,24 +11,24 @@ import { EntryRepository } from './entry.repository';
  */
 @Injectable()
 export class EntryValidators implements ETagProvider, LastModifiedProvider {
-  /** Both validators read the same row: look it up once per request. */
-  private readonly lookups = new WeakMap<object, Promise<Entry | undefined>>();
+  /** Both validators read the same row (its version and updated_at only): once per request. */
+  private readonly lookups = new WeakMap<object, Promise<EntryValidatorRow | undefined>>();
 
   constructor(private readonly entries: EntryRepository) {}
 
   async etag(request: { params: { id: string } }): Promise<string | undefined> {
     const entry = await this.lookup(request);
-    return entry && `v${entry.version}`;
+    return entry && versionTag(entry.version);
   }
 
   async lastModified(request: { params: { id: string } }): Promise<Date | undefined> {
     return (await this.lookup(request))?.updatedAt;
   }
 
-  private lookup(request: { params: { id: string } }): Promise<Entry | undefined> {
+  private lookup(request: { params: { id: string } }): Promise<EntryValidatorRow | undefined> {
     let found = this.lookups.get(request);
     if (found === undefined) {
-      found = this.entries.find(parseEntryId(request.params.id));
+      found = this.entries.validators(parseEntryId(request.params.id));
       this.lookups.set(request, found);
     }
     return found;

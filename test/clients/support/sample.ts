@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AppModule } from '../../../sample/src/app.module';
-import { Platform, RunningApp, startApp } from '../../e2e/support/platforms';
+import { Platform, RunningApp } from '../../e2e/support/platforms';
+import { startSample as startSampleApp } from '../../sample/support/sample-app';
 import { send } from './http';
 
 /** The seeded entries' Last-Modified (their `updatedAt`), by id. */
@@ -39,12 +39,13 @@ export interface RunningSample extends RunningApp {
 }
 
 /**
- * Starts the sample blog on `platform` (in-process, a real socket on 127.0.0.1) and records,
+ * Starts the sample blog on `platform` (in-process, a real socket on 127.0.0.1, a freshly
+ * seeded embedded database of its own) and records,
  * on the Node HTTP server under Express or Fastify, each request's headers and final status:
  * the server side of what a browser or a proxy sends.
  */
 export async function startSample(platform: Platform): Promise<RunningSample> {
-  const running = await startApp(platform, AppModule);
+  const running = await startSampleApp(platform);
   const seen: SeenRequest[] = [];
   const server = running.app.getHttpServer() as Server;
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
