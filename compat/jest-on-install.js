@@ -58,7 +58,8 @@ function jestOnInstall({ dir, nestMajor, alsoMapped = [], skip = [] }) {
       ...mapped,
     },
     transform: { ...base.transform, '^.+\\.m?js$': swcForJavaScript },
-    transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
+    // Nest 12's packages, the ESM-only `cookie`, and what the main config compiles too (PGlite).
+    transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie|@electric-sql/pglite)/)'],
     testPathIgnorePatterns: ['/node_modules/', ...skip],
     globals: { EXPECTED_NEST_MAJOR: nestMajor },
     reporters: ['default', ['<rootDir>/compat/nest-run-reporter.js', { install: dir }]],
