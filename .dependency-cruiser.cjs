@@ -38,7 +38,7 @@ module.exports = {
       name: 'glue-does-not-import-decorators',
       severity: 'error',
       comment:
-        'The guard, interceptor, module, routing and platform glue read what decorators declare through metadata and plain types, never the decorators\' own files.',
+        "The guard, interceptor, module, routing and platform glue read what decorators declare through metadata and plain types, never the decorators' own files.",
       from: { path: '^src/', pathNot: ['^src/decorators/', '^src/index\\.ts$'] },
       to: { path: '^src/decorators/' },
     },

@@ -16,13 +16,22 @@ export interface BuildInfo {
 const ROOT = join(__dirname, '..', '..');
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['--no-optional-locks', ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  return execFileSync('git', ['--no-optional-locks', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
 }
 
 export function describeBuild(): BuildInfo {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON file read at run time, from the built package
   const version = (require('nestjs-conditional/package.json') as { version: string }).version;
   try {
-    return { version, commit: git('rev-parse', '--short', 'HEAD'), uncommittedSrc: git('status', '--porcelain', '--', 'src') !== '' };
+    return {
+      version,
+      commit: git('rev-parse', '--short', 'HEAD'),
+      uncommittedSrc: git('status', '--porcelain', '--', 'src') !== '',
+    };
   } catch {
     return { version, commit: 'unknown (no git)', uncommittedSrc: false };
   }

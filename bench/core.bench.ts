@@ -1,9 +1,9 @@
 import {
-  ConditionalRequest,
+  type ConditionalRequest,
   evaluatePreconditions,
   parseEntityTagList,
   parseHttpDate,
-  PreconditionOutcome,
+  type PreconditionOutcome,
   toEntityTag,
   toLastModified,
 } from 'nestjs-conditional';
@@ -65,9 +65,17 @@ const HUNDRED_TAGS = Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? `"tag-
 
 const CASES: readonly MicroCase[] = [
   evaluation('GET, no conditional header', { method: 'GET', headers: BASE_HEADERS }, 'proceed'),
-  evaluation('GET, matching If-None-Match', { method: 'GET', headers: { ...BASE_HEADERS, 'if-none-match': '"v42"' } }, 'not-modified'),
+  evaluation(
+    'GET, matching If-None-Match',
+    { method: 'GET', headers: { ...BASE_HEADERS, 'if-none-match': '"v42"' } },
+    'not-modified',
+  ),
   evaluation('PUT, matching If-Match', { method: 'PUT', headers: { ...BASE_HEADERS, 'if-match': '"v42"' } }, 'proceed'),
-  evaluation('GET, If-Modified-Since', { method: 'GET', headers: { ...BASE_HEADERS, 'if-modified-since': LAST_MODIFIED_DATE } }, 'not-modified'),
+  evaluation(
+    'GET, If-Modified-Since',
+    { method: 'GET', headers: { ...BASE_HEADERS, 'if-modified-since': LAST_MODIFIED_DATE } },
+    'not-modified',
+  ),
   {
     name: 'parseEntityTagList: 100 tags',
     batch: 20,
@@ -89,7 +97,7 @@ const CASES: readonly MicroCase[] = [
 ];
 
 /** Where results go so that the optimiser cannot drop the calls as dead code. */
-let sink: unknown;
+let _sink: unknown;
 
 export async function runCoreBench(timeMs: number): Promise<MicroResult[]> {
   // tinybench is an ES module; this package's benches compile to CommonJS.
@@ -97,16 +105,19 @@ export async function runCoreBench(timeMs: number): Promise<MicroResult[]> {
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(250, timeMs) });
   for (const { name, batch, call, expect } of CASES) {
     const actual = call();
-    if (actual !== expect) throw new Error(`micro-benchmark "${name}": returned ${String(actual)}, expected ${String(expect)}`);
+    if (actual !== expect)
+      throw new Error(`micro-benchmark "${name}": returned ${String(actual)}, expected ${String(expect)}`);
     bench.add(name, () => {
-      for (let i = 0; i < batch; i++) sink = call();
+      for (let i = 0; i < batch; i++) _sink = call();
     });
   }
   await bench.run();
   return CASES.map(({ name, batch, target }, i) => {
     const result = bench.tasks[i].result;
     if (result.state !== 'completed') {
-      throw new Error(`micro-benchmark "${name}" did not complete: ${result.state === 'errored' ? result.error.message : result.state}`);
+      throw new Error(
+        `micro-benchmark "${name}" did not complete: ${result.state === 'errored' ? result.error.message : result.state}`,
+      );
     }
     return { name, opsPerSec: (batch * 1000) / result.period, rme: result.latency.rme, target };
   });

@@ -14,6 +14,7 @@ export interface Machine {
 }
 
 function versionOf(pkg: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of whichever package is installed
   return (require(`${pkg}/package.json`) as { version: string }).version;
 }
 

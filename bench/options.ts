@@ -43,9 +43,15 @@ const QUICK: BenchOptions = {
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const unknown = argv.filter((arg) => arg !== '--quick' && !arg.startsWith('--only='));
-  if (unknown.length > 0) throw new Error(`unknown argument(s): ${unknown.join(' ')}; the options are --quick and --only=ID,ID`);
-  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+  if (unknown.length > 0)
+    throw new Error(`unknown argument(s): ${unknown.join(' ')}; the options are --quick and --only=ID,ID`);
+  const only = argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
   const options = argv.includes('--quick') ? QUICK : DEFAULT;
   // A partial run never overwrites the figures of a whole one.
-  return only === undefined ? options : { ...options, only, resultFile: options.resultFile.replace('.json', '-partial.json') };
+  return only === undefined
+    ? options
+    : { ...options, only, resultFile: options.resultFile.replace('.json', '-partial.json') };
 }

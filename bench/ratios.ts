@@ -31,12 +31,30 @@ export interface RatioResult extends RatioSpec {
 function forPlatform(platform: Platform): RatioSpec[] {
   const k = (id: ScenarioId) => keyOf(id, platform);
   return [
-    { label: 'B/A  module imported, route undecorated', platform, numerator: k('B'), denominator: k('A'), target: 0.98 },
+    {
+      label: 'B/A  module imported, route undecorated',
+      platform,
+      numerator: k('B'),
+      denominator: k('A'),
+      target: 0.98,
+    },
     // B2's app has an @ETag() route elsewhere: on Fastify the library's onSend hook then runs
     // for every route, and an undecorated one must still cost nothing measurable.
-    { label: 'B2/A undecorated, @ETag() route elsewhere', platform, numerator: k('B2'), denominator: k('A'), target: 0.98 },
+    {
+      label: 'B2/A undecorated, @ETag() route elsewhere',
+      platform,
+      numerator: k('B2'),
+      denominator: k('A'),
+      target: 0.98,
+    },
     { label: 'C/A  decorated 200 path', platform, numerator: k('C'), denominator: k('A'), addedCost: true },
-    { label: 'C2   1 ms handler, decorated/undecorated', platform, numerator: k('C2d'), denominator: k('C2u'), target: 0.97 },
+    {
+      label: 'C2   1 ms handler, decorated/undecorated',
+      platform,
+      numerator: k('C2d'),
+      denominator: k('C2u'),
+      target: 0.97,
+    },
     { label: 'F/E  early 304 vs platform 304', platform, numerator: k('F'), denominator: k('E'), target: 5 },
     { label: 'F/D  early 304 vs full 200', platform, numerator: k('F'), denominator: k('D'), target: 10 },
     { label: 'F/A  early 304 vs trivial route', platform, numerator: k('F'), denominator: k('A'), target: 0.8 },
@@ -51,8 +69,20 @@ function forPlatform(platform: Platform): RatioSpec[] {
     // Reported only: H and E both render, then hash the body. H/E near 1 says @ETag() gives
     // the platform's answer at the platform's cost, on both platforms and with no plugin.
     { label: 'H/E  @ETag() 304 vs platform 304', platform, numerator: k('H'), denominator: k('E') },
-    { label: "R/P  one range of a file vs the platform's own", platform, numerator: k('R'), denominator: k('P'), target: 0.9 },
-    { label: "R0/P0 a whole file vs the platform's own", platform, numerator: k('R0'), denominator: k('P0'), target: 0.9 },
+    {
+      label: "R/P  one range of a file vs the platform's own",
+      platform,
+      numerator: k('R'),
+      denominator: k('P'),
+      target: 0.9,
+    },
+    {
+      label: "R0/P0 a whole file vs the platform's own",
+      platform,
+      numerator: k('R0'),
+      denominator: k('P0'),
+      target: 0.9,
+    },
     { label: 'F/H  early 304 vs @ETag() 304', platform, numerator: k('F'), denominator: k('H') },
     // Reported only: on a real (embedded) database, what the early 304 of an entry saves.
     { label: 'S304/S sample entry: early 304 vs full 200', platform, numerator: k('S304'), denominator: k('S') },

@@ -3,14 +3,14 @@ import { pinProcesses } from './affinity';
 import { describeBuild, formatBuild } from './build-info';
 import { runCoreBench } from './core.bench';
 import { describeMachine, formatMachine } from './machine';
-import { Measurement, measure, warmUp } from './measure';
+import { type Measurement, measure, warmUp } from './measure';
 import { parseOptions } from './options';
-import { evaluateRatio, Key, keyOf, RATIOS } from './ratios';
-import { formatMicro, formatRatios, formatScenarios, Row } from './report';
+import { evaluateRatio, type Key, keyOf, RATIOS } from './ratios';
+import { formatMicro, formatRatios, formatScenarios, type Row } from './report';
 import { saveResults } from './results';
 import { SCENARIOS } from './scenarios/catalogue';
-import { RunningServer, startServer } from './servers';
-import { spread, Spread } from './stats';
+import { type RunningServer, startServer } from './servers';
+import { spread, type Spread } from './stats';
 
 /*
  * `npm run bench [-- --quick]`: the micro-benchmarks of the core, then every scenario
@@ -56,7 +56,8 @@ async function main(): Promise<void> {
   // Every server is started and checked before any load, so a broken scenario fails the
   // run in seconds; they then stay up, idle while another is measured.
   const scenarios = SCENARIOS.filter((scenario) => options.only === undefined || options.only.includes(scenario.id));
-  if (scenarios.length === 0) throw new Error(`--only names no scenario; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  if (scenarios.length === 0)
+    throw new Error(`--only names no scenario; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}`);
   for (const scenario of scenarios) {
     for (const platform of scenario.platforms) running.push(await startServer(scenario, platform, affinity));
   }
@@ -68,7 +69,9 @@ async function main(): Promise<void> {
     for (const server of running) {
       const measurement = await measure(server, options);
       measurements.get(server)!.push(measurement);
-      console.error(`run ${run}/${options.runs}  ${server.scenario.id} on ${server.platform}: ${Math.round(measurement.requestsPerSec)} req/s`);
+      console.error(
+        `run ${run}/${options.runs}  ${server.scenario.id} on ${server.platform}: ${Math.round(measurement.requestsPerSec)} req/s`,
+      );
     }
   }
   stopAll();
@@ -84,13 +87,29 @@ async function main(): Promise<void> {
     generatorCpu: spread(runs.map((m) => m.generatorCpu)).median,
   }));
   const figures = new Map<Key, Spread>(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.requestsPerSec]));
-  const ratios = RATIOS.filter((spec) => figures.has(spec.numerator) && figures.has(spec.denominator)).map((spec) => evaluateRatio(spec, figures));
+  const ratios = RATIOS.filter((spec) => figures.has(spec.numerator) && figures.has(spec.denominator)).map((spec) =>
+    evaluateRatio(spec, figures),
+  );
 
   console.log(`\n${formatScenarios(rows)}\n\n${formatRatios(ratios)}\n`);
   const elapsedSec = (Date.now() - started) / 1000;
   const file = join(__dirname, '..', options.resultFile);
-  const resultRows = rows.map(({ scenario, ...row }) => ({ id: scenario.id, title: scenario.title, status: scenario.status, ...row }));
-  saveResults(file, { date: new Date().toISOString(), elapsedSec, machine, build, options, rows: resultRows, ratios, micro });
+  const resultRows = rows.map(({ scenario, ...row }) => ({
+    id: scenario.id,
+    title: scenario.title,
+    status: scenario.status,
+    ...row,
+  }));
+  saveResults(file, {
+    date: new Date().toISOString(),
+    elapsedSec,
+    machine,
+    build,
+    options,
+    rows: resultRows,
+    ratios,
+    micro,
+  });
   console.log(`Done in ${elapsedSec.toFixed(0)} s; figures saved to bench/${options.resultFile}`);
 }
 

@@ -4,18 +4,23 @@ import fastifyStatic from '@fastify/static';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AsyncDecoratedModule, AsyncUndecoratedModule } from './scenarios/async-work';
-import { findScenario, Platform, ScenarioId } from './scenarios/catalogue';
+import { findScenario, type Platform, type ScenarioId } from './scenarios/catalogue';
 import { BodyETagExpensiveModule, ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
 import { FILE_DIR, LibraryFileModule, PlatformFileModule } from './scenarios/files';
 import { createNotModifiedServer } from './scenarios/raw-node';
-import { DecoratedModule, UndecoratedBesideBodyETagModule, UndecoratedModule, WithoutLibraryModule } from './scenarios/trivial';
+import {
+  DecoratedModule,
+  UndecoratedBesideBodyETagModule,
+  UndecoratedModule,
+  WithoutLibraryModule,
+} from './scenarios/trivial';
 
 /*
  * One scenario server: `node bench/dist/server.js <scenario> <platform>`. Listens on a free

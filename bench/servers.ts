@@ -1,5 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { get, IncomingMessage } from 'node:http';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { get, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Affinity } from './affinity';
@@ -65,18 +65,26 @@ async function check(scenario: Scenario, platform: ServerPlatform, url: string):
     const first = await request(url, {});
     const etag = first.headers.etag;
     if (first.statusCode !== 200 || etag === undefined) {
-      throw new Error(`scenario ${name}: a plain GET gave ${first.statusCode} with ETag ${etag}; expected 200 with an ETag`);
+      throw new Error(
+        `scenario ${name}: a plain GET gave ${first.statusCode} with ETag ${etag}; expected 200 with an ETag`,
+      );
     }
     headers = { ...headers, 'if-none-match': etag };
   }
   const answer = await request(url, headers);
   if (answer.statusCode !== scenario.status) {
-    throw new Error(`scenario ${name}: answered ${answer.statusCode}, expected ${scenario.status} (request headers ${JSON.stringify(headers)})`);
+    throw new Error(
+      `scenario ${name}: answered ${answer.statusCode}, expected ${scenario.status} (request headers ${JSON.stringify(headers)})`,
+    );
   }
   return headers;
 }
 
-export async function startServer(scenario: Scenario, platform: ServerPlatform, affinity: Affinity): Promise<RunningServer> {
+export async function startServer(
+  scenario: Scenario,
+  platform: ServerPlatform,
+  affinity: Affinity,
+): Promise<RunningServer> {
   const { child, port } = await spawnServer(scenario, platform, affinity);
   // From here on, an exit is a crash under load: the measurement then fails on its own.
   child.removeAllListeners('exit');

@@ -16,7 +16,16 @@ const path = require('node:path');
 const base = require('../jest.config');
 
 /** The Nest packages the suite imports; their own dependencies resolve from where they are installed. */
-const NEST_PACKAGES = ['cache-manager', 'common', 'core', 'microservices', 'platform-express', 'platform-fastify', 'swagger', 'testing'];
+const NEST_PACKAGES = [
+  'cache-manager',
+  'common',
+  'core',
+  'microservices',
+  'platform-express',
+  'platform-fastify',
+  'swagger',
+  'testing',
+];
 
 /**
  * The packages of NEST_PACKAGES that the install at `modules` has. One it lacks (the lowest

@@ -14,11 +14,15 @@ class NestRunReporter {
   }
 
   onRunComplete(_contexts, results) {
-    const modules = this.install ? path.join(this.rootDir, 'compat', this.install, 'node_modules') : path.join(this.rootDir, 'node_modules');
+    const modules = this.install
+      ? path.join(this.rootDir, 'compat', this.install, 'node_modules')
+      : path.join(this.rootDir, 'node_modules');
     const { version } = JSON.parse(fs.readFileSync(path.join(modules, '@nestjs', 'core', 'package.json'), 'utf8'));
     const where = this.install ? `compat/${this.install}` : 'root install';
     const skipped = results.numPendingTests > 0 ? `, ${results.numPendingTests} skipped` : '';
-    process.stdout.write(`\nNest ${version} (${where}): ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped}\n`);
+    process.stdout.write(
+      `\nNest ${version} (${where}): ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped}\n`,
+    );
   }
 }
 

@@ -57,8 +57,13 @@ export function assertConditionalOptions(options: ConditionalRouteOptions, where
   if (requirePrecondition !== undefined && typeof requirePrecondition !== 'boolean') {
     throw new TypeError(`${where}: requirePrecondition must be a boolean, got ${typeof requirePrecondition}`);
   }
-  if (validatorTimeout !== undefined && !(typeof validatorTimeout === 'number' && validatorTimeout > 0 && validatorTimeout <= 2 ** 31 - 1)) {
-    throw new TypeError(`${where}: validatorTimeout must be a number of milliseconds between 1 and 2^31-1, got ${quoteForLog(validatorTimeout)}`);
+  if (
+    validatorTimeout !== undefined &&
+    !(typeof validatorTimeout === 'number' && validatorTimeout > 0 && validatorTimeout <= 2 ** 31 - 1)
+  ) {
+    throw new TypeError(
+      `${where}: validatorTimeout must be a number of milliseconds between 1 and 2^31-1, got ${quoteForLog(validatorTimeout)}`,
+    );
   }
 }
 
@@ -76,7 +81,12 @@ function resolveConditionalGet(option: ConditionalModuleOptions['conditionalGet'
   if (option === undefined || option === false) return undefined;
   if (option === true) return { hashBody: true, strong: false, evaluate: true };
   const strong = typeof option === 'object' && option !== null ? option.strong : undefined;
-  if (typeof option !== 'object' || option === null || Object.keys(option).some((key) => key !== 'strong') || (strong !== undefined && typeof strong !== 'boolean')) {
+  if (
+    typeof option !== 'object' ||
+    option === null ||
+    Object.keys(option).some((key) => key !== 'strong') ||
+    (strong !== undefined && typeof strong !== 'boolean')
+  ) {
     throw new TypeError('ConditionalModule: conditionalGet must be true, false or { strong: boolean }');
   }
   return { hashBody: true, strong: strong ?? false, evaluate: true };

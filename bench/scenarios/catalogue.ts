@@ -9,7 +9,8 @@ export type Platform = 'express' | 'fastify';
 /** G runs on bare `node:http`, outside both platforms. */
 export type ServerPlatform = Platform | 'node';
 
-export type ScenarioId = 'A' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'S' | 'S304' | 'G' | 'R' | 'R0' | 'P' | 'P0';
+export type ScenarioId =
+  'A' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'S' | 'S304' | 'G' | 'R' | 'R0' | 'P' | 'P0';
 
 export interface Scenario {
   readonly id: ScenarioId;
@@ -36,8 +37,20 @@ const FILE_RANGE = 'bytes=524288-589823';
 export const SCENARIOS: readonly Scenario[] = [
   { id: 'A', title: 'trivial JSON, app without the library', platforms: BOTH, status: 200, revalidate: false },
   { id: 'B', title: 'trivial JSON, undecorated, module imported', platforms: BOTH, status: 200, revalidate: false },
-  { id: 'B2', title: 'trivial JSON, undecorated, another route @ETag()', platforms: BOTH, status: 200, revalidate: false },
-  { id: 'C', title: 'trivial JSON, @Condition, no conditional header', platforms: BOTH, status: 200, revalidate: false },
+  {
+    id: 'B2',
+    title: 'trivial JSON, undecorated, another route @ETag()',
+    platforms: BOTH,
+    status: 200,
+    revalidate: false,
+  },
+  {
+    id: 'C',
+    title: 'trivial JSON, @Condition, no conditional header',
+    platforms: BOTH,
+    status: 200,
+    revalidate: false,
+  },
   { id: 'C2u', title: '1 ms async handler, undecorated', platforms: BOTH, status: 200, revalidate: false },
   { id: 'C2d', title: '1 ms async handler, @Condition', platforms: BOTH, status: 200, revalidate: false },
   { id: 'D', title: 'expensive 50 KB JSON, plain', platforms: BOTH, status: 200, revalidate: false },
@@ -47,11 +60,39 @@ export const SCENARIOS: readonly Scenario[] = [
   // The sample blog on its embedded database (PGlite, a fresh one in a temporary directory):
   // an entry's full 200 (its version looked up, the row read and rendered) against its early
   // 304 (one indexed version lookup, no row read).
-  { id: 'S', title: 'sample entry on PGlite, full 200', platforms: BOTH, status: 200, revalidate: false, path: '/entries/7' },
-  { id: 'S304', title: 'sample entry on PGlite, early 304', platforms: BOTH, status: 304, revalidate: true, path: '/entries/7' },
+  {
+    id: 'S',
+    title: 'sample entry on PGlite, full 200',
+    platforms: BOTH,
+    status: 200,
+    revalidate: false,
+    path: '/entries/7',
+  },
+  {
+    id: 'S304',
+    title: 'sample entry on PGlite, early 304',
+    platforms: BOTH,
+    status: 304,
+    revalidate: true,
+    path: '/entries/7',
+  },
   { id: 'G', title: 'raw node:http bodiless 304 (ceiling)', platforms: ['node'], status: 304, revalidate: false },
-  { id: 'R', title: '1 MiB file, one 64 KiB range, @Ranges()', platforms: BOTH, status: 206, revalidate: false, requestHeaders: { range: FILE_RANGE } },
-  { id: 'P', title: "1 MiB file, one 64 KiB range, the platform's own", platforms: BOTH, status: 206, revalidate: false, requestHeaders: { range: FILE_RANGE } },
+  {
+    id: 'R',
+    title: '1 MiB file, one 64 KiB range, @Ranges()',
+    platforms: BOTH,
+    status: 206,
+    revalidate: false,
+    requestHeaders: { range: FILE_RANGE },
+  },
+  {
+    id: 'P',
+    title: "1 MiB file, one 64 KiB range, the platform's own",
+    platforms: BOTH,
+    status: 206,
+    revalidate: false,
+    requestHeaders: { range: FILE_RANGE },
+  },
   { id: 'R0', title: '1 MiB file, whole, @Ranges()', platforms: BOTH, status: 200, revalidate: false },
   { id: 'P0', title: "1 MiB file, whole, the platform's own", platforms: BOTH, status: 200, revalidate: false },
 ];

@@ -35,7 +35,11 @@ export interface ByteRangeLimits {
 }
 
 /** The limits with every default filled in. */
-export const DEFAULT_BYTE_RANGE_LIMITS: Required<ByteRangeLimits> = { maxRanges: 50, maxOverlapping: 2, maxOutOfOrder: 10 };
+export const DEFAULT_BYTE_RANGE_LIMITS: Required<ByteRangeLimits> = {
+  maxRanges: 50,
+  maxOverlapping: 2,
+  maxOutOfOrder: 10,
+};
 
 /**
  * What a `Range` field asks of a representation of a given length:
@@ -119,7 +123,11 @@ function readRangeSet(fieldValue: string, length: number): RequestedRange[] | un
     if (!hasFirst) {
       // -suffix: the last `suffix` bytes, all of them when it is longer; -0 is unsatisfiable.
       const suffix = boundedValue(fieldValue, lastFrom, lastTo, length);
-      ranges.push(suffix === 0 ? { start: Infinity, end: Infinity } : { start: suffix === Infinity ? 0 : length - suffix, end: Infinity });
+      ranges.push(
+        suffix === 0
+          ? { start: Infinity, end: Infinity }
+          : { start: suffix === Infinity ? 0 : length - suffix, end: Infinity },
+      );
       continue;
     }
     const start = boundedValue(fieldValue, firstFrom, firstTo, length);
@@ -212,7 +220,8 @@ export function parseByteRanges(fieldValue: string, length: number, limits: Byte
   }
   if (satisfiable.length === 0) return UNSATISFIABLE;
   if (total > length || outOfOrder(satisfiable) > maxOutOfOrder) return IGNORED;
-  if (satisfiable.length > 1 && overlapping([...satisfiable].sort((a, b) => a.start - b.start)) > maxOverlapping) return IGNORED;
+  if (satisfiable.length > 1 && overlapping([...satisfiable].sort((a, b) => a.start - b.start)) > maxOverlapping)
+    return IGNORED;
   return { kind: 'satisfiable', ranges: coalesce(satisfiable) };
 }
 

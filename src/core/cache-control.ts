@@ -66,7 +66,10 @@ export function formatCacheControl(options: CacheControlOptions, where: string):
     throw new TypeError(`${where}: expected an object of directives, such as { maxAge: 60, public: true }`);
   }
   for (const option of Object.keys(options)) {
-    if (!KNOWN.has(option)) throw new TypeError(`${where}: unknown directive option ${escapeForLog(option)}; known: ${[...KNOWN].join(', ')}`);
+    if (!KNOWN.has(option))
+      throw new TypeError(
+        `${where}: unknown directive option ${escapeForLog(option)}; known: ${[...KNOWN].join(', ')}`,
+      );
   }
   if (options.public === true && options.private === true) {
     throw new TypeError(`${where}: a response is either public or private, not both`);
@@ -82,7 +85,9 @@ export function formatCacheControl(options: CacheControlOptions, where: string):
     const value = options[option];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 31 - 1) {
-      throw new TypeError(`${where}: ${option} must be a whole number of seconds from 0 to 2^31-1, got ${quoteForLog(value)}`);
+      throw new TypeError(
+        `${where}: ${option} must be a whole number of seconds from 0 to 2^31-1, got ${quoteForLog(value)}`,
+      );
     }
     directives.push(`${directive}=${value}`);
   }
@@ -101,7 +106,9 @@ const RESTRICTIVE: ReadonlySet<keyof CacheControlOptions> = new Set(['private', 
  * Expects options `formatCacheControl` has accepted.
  */
 export function restrictiveCacheControl(options: CacheControlOptions): string | undefined {
-  const directives = FLAGS.filter(([option]) => RESTRICTIVE.has(option) && options[option] === true).map(([, directive]) => directive);
+  const directives = FLAGS.filter(([option]) => RESTRICTIVE.has(option) && options[option] === true).map(
+    ([, directive]) => directive,
+  );
   return directives.length === 0 ? undefined : directives.join(', ');
 }
 

@@ -76,9 +76,7 @@ export function toEntityTag(raw: unknown): EntityTag {
   }
   const bad = firstInvalidChar(raw, start, end);
   if (bad !== -1) {
-    throw new InvalidValidatorValueError(
-      `the ETag ${quoteForLog(raw)} contains ${describeChar(raw.charCodeAt(bad))}`,
-    );
+    throw new InvalidValidatorValueError(`the ETag ${quoteForLog(raw)} contains ${describeChar(raw.charCodeAt(bad))}`);
   }
   const opaque = raw.slice(start, end);
   return { weak, opaque, value: weak ? `W/"${opaque}"` : `"${opaque}"` };

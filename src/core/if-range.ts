@@ -1,4 +1,4 @@
-import { EntityTag, toEntityTag } from './entity-tag';
+import { type EntityTag, toEntityTag } from './entity-tag';
 import { parseHttpDate } from './http-date';
 
 const MS_PER_SECOND = 1000;

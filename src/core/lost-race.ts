@@ -34,7 +34,10 @@ const UNIQUE_VIOLATION_CODES: ReadonlySet<string> = new Set([
   'ER_DUP_ENTRY',
   'P2002',
 ]);
-const UNIQUE_VIOLATION_NAMES: ReadonlySet<string> = new Set(['SequelizeUniqueConstraintError', 'UniqueConstraintViolationException']);
+const UNIQUE_VIOLATION_NAMES: ReadonlySet<string> = new Set([
+  'SequelizeUniqueConstraintError',
+  'UniqueConstraintViolationException',
+]);
 
 /** Prisma: "an operation failed because it depends on records that were required but not found". */
 const PRISMA_RECORD_NOT_FOUND = 'P2025';
@@ -76,7 +79,10 @@ export function lostRaceOf(error: unknown, condition: WriteCondition): LostRace 
     if (name !== undefined && OPTIMISTIC_LOCK_NAMES.has(name)) return 'optimistic-lock';
     if (code !== undefined && CONCURRENT_WRITE_CODES.has(code)) return 'concurrent-write';
     if (condition.kind === 'absent') {
-      if ((code !== undefined && UNIQUE_VIOLATION_CODES.has(code)) || (name !== undefined && UNIQUE_VIOLATION_NAMES.has(name))) {
+      if (
+        (code !== undefined && UNIQUE_VIOLATION_CODES.has(code)) ||
+        (name !== undefined && UNIQUE_VIOLATION_NAMES.has(name))
+      ) {
         return 'exists-already';
       }
     } else if (code === PRISMA_RECORD_NOT_FOUND) {

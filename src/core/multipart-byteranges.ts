@@ -1,4 +1,4 @@
-import { ByteRange, formatContentRange } from './byte-ranges';
+import { type ByteRange, formatContentRange } from './byte-ranges';
 
 /**
  * The framing of a `multipart/byteranges` 206 (RFC 9110 14.6): write `parts[i].head`, then the
@@ -35,5 +35,10 @@ export function multipartByteranges(
     return { head, range };
   });
   const tail = `\r\n--${boundary}--\r\n`;
-  return { contentType: `multipart/byteranges; boundary=${boundary}`, parts, tail, contentLength: contentLength + tail.length };
+  return {
+    contentType: `multipart/byteranges; boundary=${boundary}`,
+    parts,
+    tail,
+    contentLength: contentLength + tail.length,
+  };
 }

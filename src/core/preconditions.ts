@@ -1,4 +1,4 @@
-import { EntityTag, isWildcard, listMatchesStrongly, listMatchesWeakly } from './entity-tag';
+import { type EntityTag, isWildcard, listMatchesStrongly, listMatchesWeakly } from './entity-tag';
 import { parseHttpDate } from './http-date';
 
 /**
@@ -76,7 +76,8 @@ export function validatorsCompared(request: ConditionalRequest, nowMs: number = 
   else if (dateField(headers['if-unmodified-since'], nowMs) !== undefined) needs |= NEEDS_LAST_MODIFIED;
   const ifNoneMatch = listField(headers['if-none-match']);
   if (ifNoneMatch !== undefined) needs |= isWildcard(ifNoneMatch) ? NEEDS_BOTH : NEEDS_ETAG;
-  else if (isGetOrHead(method) && dateField(headers['if-modified-since'], nowMs) !== undefined) needs |= NEEDS_LAST_MODIFIED;
+  else if (isGetOrHead(method) && dateField(headers['if-modified-since'], nowMs) !== undefined)
+    needs |= NEEDS_LAST_MODIFIED;
   return needs;
 }
 
@@ -129,7 +130,11 @@ export function lacksRequiredPrecondition(
  * the answer as it is (a 404 wins). `false` for any other request, so the common one (no
  * conditional header, or a validator with a value) is decided before the handler as always.
  */
-export function needsRenderedDecision(request: ConditionalRequest, current: CurrentValidators, nowMs: number = Date.now()): boolean {
+export function needsRenderedDecision(
+  request: ConditionalRequest,
+  current: CurrentValidators,
+  nowMs: number = Date.now(),
+): boolean {
   return (
     current.etag === undefined &&
     current.lastModified === undefined &&
@@ -180,7 +185,12 @@ export function evaluateAgainstRepresentation(
   return evaluate(request, current, true, nowMs);
 }
 
-function evaluate(request: ConditionalRequest, current: CurrentValidators, exists: boolean, nowMs: number): PreconditionOutcome {
+function evaluate(
+  request: ConditionalRequest,
+  current: CurrentValidators,
+  exists: boolean,
+  nowMs: number,
+): PreconditionOutcome {
   const { method, headers } = request;
   if (ignoresPreconditions(method)) return 'proceed';
   const { etag, lastModified } = current;

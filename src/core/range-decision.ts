@@ -1,7 +1,7 @@
-import { ByteRange, ByteRangeLimits, parseByteRanges } from './byte-ranges';
-import { EntityTag } from './entity-tag';
+import { type ByteRange, type ByteRangeLimits, parseByteRanges } from './byte-ranges';
+import { type EntityTag } from './entity-tag';
 import { ifRangeHolds } from './if-range';
-import { ConditionalRequest } from './preconditions';
+import { type ConditionalRequest } from './preconditions';
 
 /** What the range decision reads of the response the handler is about to send. */
 export interface RangeableResponse {

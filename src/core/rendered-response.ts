@@ -1,8 +1,14 @@
 import { bodyEntityTag } from './body-entity-tag';
 import { hasCacheDirective } from './cache-control';
-import { EntityTag, toEntityTag } from './entity-tag';
+import { type EntityTag, toEntityTag } from './entity-tag';
 import { parseHttpDate } from './http-date';
-import { ConditionalRequest, CurrentValidators, PreconditionOutcome, evaluateAgainstRepresentation, isGetOrHead } from './preconditions';
+import {
+  type ConditionalRequest,
+  type CurrentValidators,
+  type PreconditionOutcome,
+  evaluateAgainstRepresentation,
+  isGetOrHead,
+} from './preconditions';
 
 /** What validation after the handler reads of the response about to be sent. */
 export interface RenderedResponse {

@@ -1,4 +1,4 @@
-import { EntityTag, isWildcard } from './entity-tag';
+import { type EntityTag, isWildcard } from './entity-tag';
 import { parseHttpDate } from './http-date';
 import type { ConditionalRequest, CurrentValidators } from './preconditions';
 
@@ -82,9 +82,13 @@ export function writeConditionFor(
     if (!exists) return ABSENT;
   }
   if (ifMatch !== undefined) return EXISTS;
-  const since = typeof headers['if-unmodified-since'] === 'string' ? parseHttpDate(headers['if-unmodified-since'], nowMs) : undefined;
+  const since =
+    typeof headers['if-unmodified-since'] === 'string'
+      ? parseHttpDate(headers['if-unmodified-since'], nowMs)
+      : undefined;
   // Evaluated only against a known Last-Modified (RFC 9110 13.2.2 step 2); otherwise ignored.
-  if (since !== undefined && lastModified !== undefined) return { kind: 'unmodified-since', since, modifiedBefore: since + 1000 };
+  if (since !== undefined && lastModified !== undefined)
+    return { kind: 'unmodified-since', since, modifiedBefore: since + 1000 };
   return NONE;
 }
 

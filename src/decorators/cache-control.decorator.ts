@@ -1,6 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { CACHE_FIELDS } from '../declarations/metadata-keys';
-import { CacheControlOptions, EXPIRED, NEVER_CACHE_DIRECTIVES, formatCacheControl, restrictiveCacheControl } from '../core';
+import {
+  type CacheControlOptions,
+  EXPIRED,
+  NEVER_CACHE_DIRECTIVES,
+  formatCacheControl,
+  restrictiveCacheControl,
+} from '../core';
 import type { CacheFields, Fields } from '../declarations/cache-fields';
 import { DeclareOnce, bindGuardAndFilter } from './conditional-route.decorator';
 
@@ -28,7 +34,10 @@ export function CacheControl(options: CacheControlOptions): ClassDecorator & Met
     onSuccess: [['Cache-Control', formatCacheControl(options, '@CacheControl()')]],
     onError: restrictive === undefined ? [] : [['Cache-Control', restrictive]],
   };
-  return applyDecorators(DeclareOnce(CACHE_FIELDS, fields, 'cache fields (@CacheControl or @NeverCache)'), ...bindGuardAndFilter());
+  return applyDecorators(
+    DeclareOnce(CACHE_FIELDS, fields, 'cache fields (@CacheControl or @NeverCache)'),
+    ...bindGuardAndFilter(),
+  );
 }
 
 const NEVER_CACHE_HEADERS: Fields = [
@@ -46,5 +55,8 @@ const NEVER_CACHE_FIELDS: CacheFields = { onSuccess: NEVER_CACHE_HEADERS, onErro
  * computed, since `no-store` leaves nothing to revalidate.
  */
 export function NeverCache(): ClassDecorator & MethodDecorator {
-  return applyDecorators(DeclareOnce(CACHE_FIELDS, NEVER_CACHE_FIELDS, 'cache fields (@CacheControl or @NeverCache)'), ...bindGuardAndFilter());
+  return applyDecorators(
+    DeclareOnce(CACHE_FIELDS, NEVER_CACHE_FIELDS, 'cache fields (@CacheControl or @NeverCache)'),
+    ...bindGuardAndFilter(),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
+import { type ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { ConditionProvider, ETagSource, LastModifiedSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
 import { isValidatorClass } from '../declarations/validator-class';
@@ -52,7 +52,9 @@ export function Condition(condition: ConditionOptions | Type<ConditionProvider>)
     return ConditionalRoute({ etag: etag as ETagSource, lastModified: lastModified as LastModifiedSource });
   }
   if (typeof condition !== 'object' || condition === null) {
-    throw new TypeError('@Condition(): expected { etag?, lastModified?, requirePrecondition?, validatorTimeout? } or an injectable class');
+    throw new TypeError(
+      '@Condition(): expected { etag?, lastModified?, requirePrecondition?, validatorTimeout? } or an injectable class',
+    );
   }
   const { etag, lastModified } = condition;
   if (etag === undefined && lastModified === undefined) {

@@ -1,5 +1,10 @@
 import { UseFilters, UseGuards, UseInterceptors, applyDecorators } from '@nestjs/common';
-import { ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, REQUIRE_PRECONDITION, VALIDATOR_TIMEOUT } from '../declarations/metadata-keys';
+import {
+  ETAG_VALIDATOR,
+  LAST_MODIFIED_VALIDATOR,
+  REQUIRE_PRECONDITION,
+  VALIDATOR_TIMEOUT,
+} from '../declarations/metadata-keys';
 import type { ConditionalRouteOptions } from '../conditional.options';
 import { ConditionalGuard } from '../request/conditional.guard';
 import { ConditionalInterceptor } from '../request/conditional.interceptor';
@@ -34,7 +39,8 @@ export function ConditionalRoute(spec: ConditionalRouteSpec): ClassDecorator & M
   if (spec.requirePrecondition !== undefined) {
     metadata.push(DeclareOnce(REQUIRE_PRECONDITION, spec.requirePrecondition, 'requirePrecondition'));
   }
-  if (spec.validatorTimeout !== undefined) metadata.push(DeclareOnce(VALIDATOR_TIMEOUT, spec.validatorTimeout, 'validatorTimeout'));
+  if (spec.validatorTimeout !== undefined)
+    metadata.push(DeclareOnce(VALIDATOR_TIMEOUT, spec.validatorTimeout, 'validatorTimeout'));
   if (spec.lastModified instanceof LastModifiedFromResult) metadata.push(UseInterceptors(ConditionalInterceptor));
   return applyDecorators(...metadata, ...bindGuardAndFilter());
 }
@@ -52,7 +58,8 @@ export function DeclareOnce(key: string, value: unknown, what: string): ClassDec
   const decorate = (target: object, propertyKey?: string | symbol, descriptor?: PropertyDescriptor): void => {
     const holder = descriptor === undefined ? target : descriptor.value;
     if (Reflect.hasOwnMetadata(key, holder) && Reflect.getOwnMetadata(key, holder) !== value) {
-      const place = descriptor === undefined ? (target as Function).name : `${target.constructor.name}.${String(propertyKey)}`;
+      const place =
+        descriptor === undefined ? (target as Function).name : `${target.constructor.name}.${String(propertyKey)}`;
       throw new TypeError(`nestjs-conditional: ${place} declares ${what} twice; keep one decorator for it`);
     }
     Reflect.defineMetadata(key, value, holder);

@@ -1,7 +1,7 @@
-import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
+import { type ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { ETagSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { ETagFromBodyOptions, etagFromBody, isFromResponseOptions, refuseRouteOptions } from './from-response';
+import { type ETagFromBodyOptions, etagFromBody, isFromResponseOptions, refuseRouteOptions } from './from-response';
 import { assertValidatorSource } from './validator-source';
 
 /**

@@ -1,4 +1,4 @@
-import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
 import type { CurrentValidators } from '../core';
 

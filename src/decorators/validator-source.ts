@@ -4,7 +4,6 @@ function isClass(value: Function): boolean {
   return Function.prototype.toString.call(value).startsWith('class');
 }
 
-
 /**
  * Checks a validator given to a decorator, at decoration time, so that a mistake fails when
  * the app starts rather than on the first request.
@@ -16,6 +15,8 @@ export function assertValidatorSource(value: unknown, kind: ValidatorKind, decor
     );
   }
   if (isClass(value) && !isValidatorClass(value, kind)) {
-    throw new TypeError(`${decorator}: the class ${value.name} has no ${kind}() method to use as the ${kind} validator`);
+    throw new TypeError(
+      `${decorator}: the class ${value.name} has no ${kind}() method to use as the ${kind} validator`,
+    );
   }
 }

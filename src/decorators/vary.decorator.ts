@@ -25,7 +25,9 @@ export function Vary(...headerNames: string[]): ClassDecorator & MethodDecorator
   if (headerNames.length === 0) throw new TypeError('@Vary(): give at least one header name');
   for (const name of headerNames) {
     if (!isVaryName(name)) {
-      throw new TypeError(`@Vary(): ${quoteForLog(name)} is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only), nor *`);
+      throw new TypeError(
+        `@Vary(): ${quoteForLog(name)} is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only), nor *`,
+      );
     }
   }
   // Several @Vary() on one method or class add up, as the headers they name do.

@@ -1,8 +1,19 @@
 import { Inject, Injectable, type OnModuleInit, Optional, type Type } from '@nestjs/common';
-import { ApplicationConfig, DiscoveryService, HttpAdapterHost, MetadataScanner, ModuleRef, Reflector } from '@nestjs/core';
+import {
+  ApplicationConfig,
+  DiscoveryService,
+  HttpAdapterHost,
+  MetadataScanner,
+  ModuleRef,
+  Reflector,
+} from '@nestjs/core';
 import { NEEDS_LAST_MODIFIED } from '../core';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
-import { type ConditionalModuleOptions, type ResolvedConditionalOptions, resolveConditionalOptions } from '../conditional.options';
+import {
+  type ConditionalModuleOptions,
+  type ResolvedConditionalOptions,
+  resolveConditionalOptions,
+} from '../conditional.options';
 import { isFromResponse } from '../declarations/from-response';
 import { CACHE_FIELDS, ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, VARY } from '../declarations/metadata-keys';
 import { passThroughPlan } from '../request/route-plan';
@@ -123,11 +134,14 @@ export class ConditionalRouteWiring implements OnModuleInit {
     let conditionalRoutes = 0;
     for (const name of scanner.getAllMethodNames(controller.prototype)) {
       const handler = controller.prototype[name];
-      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined || !this.isConditional([handler, controller])) continue;
+      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined || !this.isConditional([handler, controller]))
+        continue;
       if (Reflect.getMetadata(SSE_METADATA, handler)) {
         // An event stream has no validators: class-level ones skip it, method-level ones are a mistake.
         if (this.isConditional([handler])) {
-          throw new Error(`nestjs-conditional: ${controller.name}.${name} is an @Sse() route; an event stream cannot be conditional.`);
+          throw new Error(
+            `nestjs-conditional: ${controller.name}.${name} is an @Sse() route; an event stream cannot be conditional.`,
+          );
         }
         continue;
       }

@@ -14,5 +14,9 @@ export function foldDeclaredVary(reflector: Reflector, controller: Function, han
   if (vary.length === 0) return;
   const names = vary.flatMap(({ value }) => (value as string).split(',').map((name) => name.trim()));
   Reflect.defineMetadata(VARY, [...(Reflect.getOwnMetadata(VARY, handler) ?? []), ...names], handler);
-  Reflect.defineMetadata(HEADERS_METADATA, declared.filter((header) => !vary.includes(header)), handler);
+  Reflect.defineMetadata(
+    HEADERS_METADATA,
+    declared.filter((header) => !vary.includes(header)),
+    handler,
+  );
 }

@@ -51,7 +51,9 @@ export function renderedKinds(declarations: RouteDeclarations): number {
  * route with any validator (one from the response, or an early one that may return nothing).
  */
 export function decidesOnRender(declarations: RouteDeclarations): boolean {
-  return readsRepresentation(declarations) && (declarations.etag !== undefined || declarations.lastModified !== undefined);
+  return (
+    readsRepresentation(declarations) && (declarations.etag !== undefined || declarations.lastModified !== undefined)
+  );
 }
 
 /** The validators that run before the handler: declared, and not from the response. */
@@ -69,7 +71,8 @@ export function planRoute(
   const { route, etag: etagSource, lastModified: lastModifiedSource } = declarations;
   const kinds = renderedKinds(declarations);
   const { etag, lastModified } = bound;
-  const vary = defaults.versionHeader === undefined ? declarations.vary : [...declarations.vary, defaults.versionHeader];
+  const vary =
+    defaults.versionHeader === undefined ? declarations.vary : [...declarations.vary, defaults.versionHeader];
   const hashBody = (kinds & NEEDS_ETAG) !== 0;
   const strong = etagSource instanceof ETagFromBody && etagSource.strong;
   return {
@@ -81,13 +84,21 @@ export function planRoute(
     rendered:
       kinds === NEEDS_NOTHING
         ? undefined
-        : { whenDeferred: { hashBody, strong, evaluate: true }, whenDecidedEarly: { hashBody, strong, evaluate: false } },
-    lastModifiedFromResult: lastModifiedSource instanceof LastModifiedFromResult && kinds & NEEDS_LAST_MODIFIED ? lastModifiedSource.fields : undefined,
+        : {
+            whenDeferred: { hashBody, strong, evaluate: true },
+            whenDecidedEarly: { hashBody, strong, evaluate: false },
+          },
+    lastModifiedFromResult:
+      lastModifiedSource instanceof LastModifiedFromResult && kinds & NEEDS_LAST_MODIFIED
+        ? lastModifiedSource.fields
+        : undefined,
     cacheFields: declarations.cacheFields,
     vary: vary.length === 0 ? undefined : vary,
     varyField: vary.length === 0 ? undefined : mergeVary(undefined, vary),
     requirePrecondition: declarations.requirePrecondition ?? defaults.requirePrecondition,
     validatorTimeout: declarations.validatorTimeout ?? defaults.validatorTimeout,
-    notModifiedHeaders: declarations.declaredHeaders.filter(({ name }) => HEADERS_REPEATED_ON_304.has(name.toLowerCase())),
+    notModifiedHeaders: declarations.declaredHeaders.filter(({ name }) =>
+      HEADERS_REPEATED_ON_304.has(name.toLowerCase()),
+    ),
   };
 }

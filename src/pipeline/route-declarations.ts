@@ -1,4 +1,4 @@
-import { RequestMethod } from '@nestjs/common';
+import { type RequestMethod } from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import type { CacheFields } from '../declarations/cache-fields';
 import {
@@ -36,7 +36,12 @@ export interface RouteDeclarations {
   readonly declaredHeaders: readonly DeclaredHeader[];
 }
 
-export function readRouteDeclarations(reflector: Reflector, controller: Function, handler: Function, route: string): RouteDeclarations {
+export function readRouteDeclarations(
+  reflector: Reflector,
+  controller: Function,
+  handler: Function,
+  route: string,
+): RouteDeclarations {
   const targets = [handler, controller];
   return {
     route,

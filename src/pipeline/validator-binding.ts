@@ -9,7 +9,12 @@ import type { BoundValidator } from '../request/route-plan';
  * that is not a provider, or is request-scoped, fails the start with a message naming the
  * route and what to do.
  */
-export function bindValidator(moduleRef: ModuleRef, source: unknown, kind: ValidatorKind, route: string): BoundValidator | undefined {
+export function bindValidator(
+  moduleRef: ModuleRef,
+  source: unknown,
+  kind: ValidatorKind,
+  route: string,
+): BoundValidator | undefined {
   if (source === undefined) return undefined;
   if (!isValidatorClass(source, kind)) return source as BoundValidator;
   let instance: Record<ValidatorKind, BoundValidator>;
@@ -23,9 +28,12 @@ export function bindValidator(moduleRef: ModuleRef, source: unknown, kind: Valid
         { cause },
       );
     }
-    throw new Error(`${where} cannot be resolved: add it to the providers of a module (for example the module of ${route.split('.')[0]}).`, {
-      cause,
-    });
+    throw new Error(
+      `${where} cannot be resolved: add it to the providers of a module (for example the module of ${route.split('.')[0]}).`,
+      {
+        cause,
+      },
+    );
   }
   return (request, context) => instance[kind](request, context);
 }

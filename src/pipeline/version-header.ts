@@ -1,4 +1,4 @@
-import { VersioningOptions, VersioningType } from '@nestjs/common';
+import { type VersioningOptions, VersioningType } from '@nestjs/common';
 import { isVaryName } from '../core';
 
 /**

@@ -37,7 +37,8 @@ function appWithoutETag(app: any): object {
 export function takeOverExpressConditionals(request: any, response: any): void {
   // Express's `fresh` getter answers false by itself for other methods.
   const method = request.method;
-  if (method === 'GET' || method === 'HEAD') Object.defineProperty(request, 'fresh', FRESH_IS_DECIDED_BY_THE_VALIDATORS);
+  if (method === 'GET' || method === 'HEAD')
+    Object.defineProperty(request, 'fresh', FRESH_IS_DECIDED_BY_THE_VALIDATORS);
   // `app` is a writable data property of Express's response prototype: plain assignment
   // shadows it for this response, more cheaply than defineProperty.
   if (response.app !== undefined) response.app = appWithoutETag(response.app);

@@ -28,7 +28,9 @@ const STEPS = Symbol('nestjs-conditional:head-steps');
 type WithSteps = ServerResponse & { [STEPS]?: HeadStep[] };
 
 function fieldsOf(args: readonly unknown[]): HeadFields {
-  return args.find((arg): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !Array.isArray(arg));
+  return args.find(
+    (arg): arg is Record<string, unknown> => typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+  );
 }
 
 /** Adds `step` to what runs when `response`'s head is written; the first step installs the one wrapper. */
@@ -46,7 +48,8 @@ export function beforeHead(response: ServerResponse, step: HeadStep): void {
     const fields = fieldsOf(rest);
     for (let i = list.length - 1; i >= 0; i--) list[i].beforeHead(this, statusCode, fields);
     const watchers = list.filter((entry) => entry.onSetHeaderInHead !== undefined);
-    if (watchers.length === 0) return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
+    if (watchers.length === 0)
+      return (writeHead as (...args: unknown[]) => ServerResponse).call(this, statusCode, ...rest);
     const setHeader = this.setHeader;
     this.setHeader = function setHeaderInHead(this: ServerResponse, name: string, value: any) {
       const result = setHeader.call(this, name, value);

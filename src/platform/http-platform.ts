@@ -3,7 +3,11 @@ import type { RenderedValidation } from '../core';
 import { takeOverExpressConditionals } from './express-conditionals';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 import { sendETagWeakWhenEncoded } from './encoded-etag';
-import { RENDERED_VALIDATION, fastifyRenderedValidationHook, validateExpressResponseOnSend } from './rendered-validation';
+import {
+  RENDERED_VALIDATION,
+  fastifyRenderedValidationHook,
+  validateExpressResponseOnSend,
+} from './rendered-validation';
 import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
 
 /**

@@ -1,6 +1,6 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { RenderedResponse, RenderedValidation, evaluateRenderedResponse, fieldValue } from '../core';
+import { type RenderedResponse, type RenderedValidation, evaluateRenderedResponse, fieldValue } from '../core';
 import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 
@@ -42,7 +42,11 @@ function mayValidate(method: string, status: number): boolean {
  * body Express does not `send` (a `StreamableFile` is piped, `res.end()` bypasses it) is
  * not validated.
  */
-export function validateExpressResponseOnSend(request: any, response: any, fallback: RenderedValidation | undefined): void {
+export function validateExpressResponseOnSend(
+  request: any,
+  response: any,
+  fallback: RenderedValidation | undefined,
+): void {
   if (response[SEND_WRAPPED] === true) return;
   response[SEND_WRAPPED] = true;
   const send = response.send;
@@ -82,7 +86,12 @@ function isInMemory(payload: unknown): payload is string | Buffer {
  * when the answer is a 304 or a 412.
  */
 export function fastifyRenderedValidationHook(fallback: RenderedValidation | undefined) {
-  return function validateRenderedOnSend(request: any, reply: any, payload: unknown, done: (error: null, payload?: unknown) => void): void {
+  return function validateRenderedOnSend(
+    request: any,
+    reply: any,
+    payload: unknown,
+    done: (error: null, payload?: unknown) => void,
+  ): void {
     const validation = validationOf(request, fallback);
     if (validation === undefined || !mayValidate(request.method, reply.statusCode)) {
       done(null, payload);

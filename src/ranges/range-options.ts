@@ -9,14 +9,20 @@ export type RangeOptions = ByteRangeLimits;
 /** Checks range options, throwing a `TypeError` that names `where` and the option. */
 export function assertRangeOptions(options: unknown, where: string): asserts options is RangeOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`${where}: the range options must be an object, got ${options === null ? 'null' : typeof options}`);
+    throw new TypeError(
+      `${where}: the range options must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
   }
   for (const [name, value] of Object.entries(options)) {
     if (!(name in DEFAULT_BYTE_RANGE_LIMITS)) {
-      throw new TypeError(`${where}: unknown range option ${JSON.stringify(name)} (known: ${Object.keys(DEFAULT_BYTE_RANGE_LIMITS).join(', ')})`);
+      throw new TypeError(
+        `${where}: unknown range option ${JSON.stringify(name)} (known: ${Object.keys(DEFAULT_BYTE_RANGE_LIMITS).join(', ')})`,
+      );
     }
     if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= (name === 'maxRanges' ? 1 : 0))) {
-      throw new TypeError(`${where}: ${name} must be a whole number${name === 'maxRanges' ? ' of at least 1' : ''}, got ${String(value)}`);
+      throw new TypeError(
+        `${where}: ${name} must be a whole number${name === 'maxRanges' ? ' of at least 1' : ''}, got ${String(value)}`,
+      );
     }
   }
 }

@@ -96,7 +96,13 @@ export class RangeInterceptor implements NestInterceptor {
     }
   }
 
-  private async answerWith(body: RangeableBody, request: any, response: any, limits: RangeOptions, sent: () => void): Promise<unknown> {
+  private async answerWith(
+    body: RangeableBody,
+    request: any,
+    response: any,
+    limits: RangeOptions,
+    sent: () => void,
+  ): Promise<unknown> {
     const adapter = this.adapterHost.httpAdapter;
     const facts = await body.facts().catch((error: NodeJS.ErrnoException) => {
       if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR') throw new NotFoundException();
@@ -108,7 +114,8 @@ export class RangeInterceptor implements NestInterceptor {
     if (isGetOrHead(request.method) && decidedByGuard === undefined) {
       // The body's own validators (a file's): sent, and decided here, as the guard would have.
       const fields: Array<[string, string]> = [];
-      if (current.etag !== undefined && response.getHeader('ETag') === undefined) fields.push(['ETag', current.etag.value]);
+      if (current.etag !== undefined && response.getHeader('ETag') === undefined)
+        fields.push(['ETag', current.etag.value]);
       if (current.lastModified !== undefined && response.getHeader('Last-Modified') === undefined) {
         fields.push(['Last-Modified', formatHttpDate(current.lastModified)]);
       }
@@ -127,7 +134,8 @@ export class RangeInterceptor implements NestInterceptor {
       nowMs,
     );
     // A stream handed in is read once, from its start: several ranges would need it again.
-    if (decision.kind === 'partial' && decision.ranges.length > 1 && body instanceof ForwardStreamBody) decision = { kind: 'full' };
+    if (decision.kind === 'partial' && decision.ranges.length > 1 && body instanceof ForwardStreamBody)
+      decision = { kind: 'full' };
     if (decision.kind === 'unsatisfiable') {
       adapter.setHeader(response, 'Content-Range', unsatisfiedContentRange(length));
       throw new RangeNotSatisfiableException(length);
@@ -171,4 +179,3 @@ export class RangeInterceptor implements NestInterceptor {
 function emptyStream(): Readable {
   return Readable.from([]);
 }
-

@@ -50,13 +50,15 @@ export abstract class RangeableBody {
    * client goes away, or when it is not sent at all.
    */
   static file(path: string, options: RangeableBodyOptions = {}): RangeableBody {
-    if (typeof path !== 'string' || path.length === 0) throw new TypeError('RangeableBody.file(): path must be a non-empty string');
+    if (typeof path !== 'string' || path.length === 0)
+      throw new TypeError('RangeableBody.file(): path must be a non-empty string');
     return new FileBody(path, options.contentType);
   }
 
   /** Bytes in memory (a `Buffer` or any `Uint8Array`). */
   static bytes(data: Uint8Array, options: RangeableBodyOptions = {}): RangeableBody {
-    if (!(data instanceof Uint8Array)) throw new TypeError('RangeableBody.bytes(): data must be a Buffer or a Uint8Array');
+    if (!(data instanceof Uint8Array))
+      throw new TypeError('RangeableBody.bytes(): data must be a Buffer or a Uint8Array');
     return new BytesBody(data, options.contentType);
   }
 
@@ -64,9 +66,15 @@ export abstract class RangeableBody {
    * A source of a known `length` that opens any range of itself (`open(start, end)`, `end`
    * inclusive): an object store's ranged GET, a database large object.
    */
-  static stream(length: number, open: (start: number, end: number) => Readable, options: RangeableBodyOptions = {}): RangeableBody {
-    if (!Number.isSafeInteger(length) || length < 0) throw new TypeError(`RangeableBody.stream(): length must be a whole number of bytes, got ${String(length)}`);
-    if (typeof open !== 'function') throw new TypeError('RangeableBody.stream(): open must be a function (start, end) => Readable');
+  static stream(
+    length: number,
+    open: (start: number, end: number) => Readable,
+    options: RangeableBodyOptions = {},
+  ): RangeableBody {
+    if (!Number.isSafeInteger(length) || length < 0)
+      throw new TypeError(`RangeableBody.stream(): length must be a whole number of bytes, got ${String(length)}`);
+    if (typeof open !== 'function')
+      throw new TypeError('RangeableBody.stream(): open must be a function (start, end) => Readable');
     return new OpenableBody(length, open, options.contentType);
   }
 }
@@ -102,7 +110,9 @@ class BytesBody extends RangeableBody {
   }
 
   open(start: number, end: number): Readable {
-    return Readable.from([Buffer.from(this.data.buffer, this.data.byteOffset + start, end - start + 1)], { objectMode: false });
+    return Readable.from([Buffer.from(this.data.buffer, this.data.byteOffset + start, end - start + 1)], {
+      objectMode: false,
+    });
   }
 }
 

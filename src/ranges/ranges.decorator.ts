@@ -28,5 +28,9 @@ import { RangeInterceptor } from './range.interceptor';
  */
 export function Ranges(options: RangeOptions = {}): ClassDecorator & MethodDecorator {
   assertRangeOptions(options, '@Ranges()');
-  return applyDecorators(SetMetadata(RANGES, { ...options }), UseInterceptors(RangeInterceptor), UseFilters(NotModifiedFilter));
+  return applyDecorators(
+    SetMetadata(RANGES, { ...options }),
+    UseInterceptors(RangeInterceptor),
+    UseFilters(NotModifiedFilter),
+  );
 }

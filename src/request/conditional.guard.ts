@@ -84,7 +84,11 @@ export class ConditionalGuard implements CanActivate {
       deferred =
         (validatorsCompared(request, nowMs) & plan.renderedKinds) !== NEEDS_NOTHING ||
         (plan.rendered.whenDeferred.hashBody && mayBeNotModified(request, nowMs));
-      platform.validateAfterRender(request, response, deferred ? plan.rendered.whenDeferred : plan.rendered.whenDecidedEarly);
+      platform.validateAfterRender(
+        request,
+        response,
+        deferred ? plan.rendered.whenDeferred : plan.rendered.whenDecidedEarly,
+      );
     } else if (reading && this.routes.validatesEveryResponse) {
       // Evaluated here, before the handler: nothing is left to do once it has rendered.
       platform.validateAfterRender(request, response, null);
@@ -99,7 +103,8 @@ export class ConditionalGuard implements CanActivate {
     const lastModified = needs & NEEDS_LAST_MODIFIED ? plan.lastModified?.(request, context) : undefined;
     if (isPromiseLike(etag) || isPromiseLike(lastModified)) {
       const settled = Promise.all([etag, lastModified]);
-      const bounded = plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
+      const bounded =
+        plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
       return bounded.then(([e, l]) => this.decide(plan, request, response, e, l, nowMs, deferred));
     }
     return this.decide(plan, request, response, etag, lastModified, nowMs, deferred);

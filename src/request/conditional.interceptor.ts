@@ -40,7 +40,9 @@ export class ConditionalInterceptor implements NestInterceptor {
           if (newest !== undefined) lastModified = toLastModified(newest, Date.now());
         } catch (error) {
           if (!(error instanceof InvalidValidatorValueError)) throw error;
-          throw new InvalidValidatorValueError(`${plan.route}: @LastModified() cannot read the result: ${error.message}`);
+          throw new InvalidValidatorValueError(
+            `${plan.route}: @LastModified() cannot read the result: ${error.message}`,
+          );
         }
         if (lastModified === undefined) return result;
         const value = formatHttpDate(lastModified);

@@ -1,10 +1,10 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { CacheFields } from '../declarations/cache-fields';
 import {
-  CurrentValidators,
+  type CurrentValidators,
   InvalidValidatorValueError,
-  ModificationFields,
-  RenderedValidation,
+  type ModificationFields,
+  type RenderedValidation,
   formatHttpDate,
   toEntityTag,
   toLastModified,
@@ -63,7 +63,14 @@ export interface RoutePlan {
  * anything itself (the base class of a decorated controller): the guard lets it through.
  */
 export function passThroughPlan(route: string): RoutePlan {
-  return { route, requirePrecondition: false, validatorTimeout: undefined, notModifiedHeaders: [], validates: false, renderedKinds: 0 };
+  return {
+    route,
+    requirePrecondition: false,
+    validatorTimeout: undefined,
+    notModifiedHeaders: [],
+    validates: false,
+    renderedKinds: 0,
+  };
 }
 
 /** Headers a 304 repeats from its 200, besides ETag and Last-Modified. */
@@ -78,7 +85,12 @@ export const HEADERS_REPEATED_ON_304: ReadonlySet<string> = new Set([
  * Turns what the validators returned into current validators, refusing (never writing) a
  * value that could not be a header, with the route named in the error.
  */
-export function toCurrentValidators(plan: RoutePlan, etag: unknown, lastModified: unknown, nowMs: number): CurrentValidators {
+export function toCurrentValidators(
+  plan: RoutePlan,
+  etag: unknown,
+  lastModified: unknown,
+  nowMs: number,
+): CurrentValidators {
   return {
     etag: convert(plan, 'etag', etag, toEntityTag),
     lastModified: convert(plan, 'lastModified', lastModified, (value) => toLastModified(value, nowMs)),
@@ -91,7 +103,9 @@ function convert<T>(plan: RoutePlan, kind: string, raw: unknown, to: (raw: unkno
     return to(raw);
   } catch (error) {
     if (!(error instanceof InvalidValidatorValueError)) throw error;
-    throw new InvalidValidatorValueError(`${plan.route}: the ${kind} validator returned a value that cannot be sent: ${error.message}`);
+    throw new InvalidValidatorValueError(
+      `${plan.route}: the ${kind} validator returned a value that cannot be sent: ${error.message}`,
+    );
   }
 }
 

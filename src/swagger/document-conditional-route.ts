@@ -29,6 +29,7 @@ let swagger: SwaggerModule | null | undefined;
 function loadSwagger(): SwaggerModule | null {
   if (swagger === undefined) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- an optional peer, loaded only if installed
       swagger = require('@nestjs/swagger') as SwaggerModule;
     } catch {
       swagger = null;
@@ -67,7 +68,11 @@ export function documentConditionalRoute(prototype: object, methodName: string, 
   const api = loadSwagger();
   const descriptor = findDescriptor(prototype, methodName);
   if (api === null || descriptor === undefined || typeof descriptor.value !== 'function') return;
-  if ((!docs.etag && !docs.lastModified) || docs.method === RequestMethod.OPTIONS || docs.method === RequestMethod.ALL) {
+  if (
+    (!docs.etag && !docs.lastModified) ||
+    docs.method === RequestMethod.OPTIONS ||
+    docs.method === RequestMethod.ALL
+  ) {
     return;
   }
   const safe = docs.method === RequestMethod.GET || docs.method === RequestMethod.HEAD;
@@ -92,26 +97,52 @@ export function documentConditionalRoute(prototype: object, methodName: string, 
   };
 
   if (safe) {
-    addHeader('If-None-Match', docs.etag, 'Entity tags of the copies the client holds; a match answers 304 Not Modified.');
-    addHeader('If-Modified-Since', docs.lastModified, 'HTTP-date of the client\'s copy; 304 Not Modified when the resource has not changed since (ignored with If-None-Match).');
+    addHeader(
+      'If-None-Match',
+      docs.etag,
+      'Entity tags of the copies the client holds; a match answers 304 Not Modified.',
+    );
+    addHeader(
+      'If-Modified-Since',
+      docs.lastModified,
+      "HTTP-date of the client's copy; 304 Not Modified when the resource has not changed since (ignored with If-None-Match).",
+    );
   }
-  addHeader('If-Match', docs.etag, 'Entity tags the current one must match (strong comparison), or *; otherwise 412 Precondition Failed.');
-  addHeader('If-Unmodified-Since', docs.lastModified, 'HTTP-date; 412 Precondition Failed when the resource has changed since (ignored with If-Match).');
+  addHeader(
+    'If-Match',
+    docs.etag,
+    'Entity tags the current one must match (strong comparison), or *; otherwise 412 Precondition Failed.',
+  );
+  addHeader(
+    'If-Unmodified-Since',
+    docs.lastModified,
+    'HTTP-date; 412 Precondition Failed when the resource has changed since (ignored with If-Match).',
+  );
   if (!safe) {
-    addHeader('If-None-Match', docs.etag, '* to act only if the resource does not exist yet (create-only); a matching entity tag answers 412 Precondition Failed.');
+    addHeader(
+      'If-None-Match',
+      docs.etag,
+      '* to act only if the resource does not exist yet (create-only); a matching entity tag answers 412 Precondition Failed.',
+    );
   }
 
   const validators: Record<string, HeaderObject> = {};
   if (docs.etag) validators.ETag = header('Entity tag of the current representation.');
   if (docs.lastModified) validators['Last-Modified'] = header('When the resource last changed (HTTP-date).');
 
-  const success: number = Reflect.getMetadata(HTTP_CODE_METADATA, handler) ?? (docs.method === RequestMethod.POST ? 201 : 200);
+  const success: number =
+    Reflect.getMetadata(HTTP_CODE_METADATA, handler) ?? (docs.method === RequestMethod.POST ? 201 : 200);
   // Swagger documents the implicit success response only while the method declares no response,
   // and its CLI plugin adds the one it infers only then too: both must be added here first.
-  if (Reflect.getMetadata(API_RESPONSE, handler) === undefined) applyPluginResponse(api, prototype, methodName, descriptor, success);
+  if (Reflect.getMetadata(API_RESPONSE, handler) === undefined)
+    applyPluginResponse(api, prototype, methodName, descriptor, success);
   const addResponse = (status: number, description: string, headers?: Record<string, HeaderObject>): void => {
     // Class-level responses lose to the method's in swagger's merge: ours must not replace them either.
-    if ({ ...Reflect.getMetadata(API_RESPONSE, controller), ...Reflect.getMetadata(API_RESPONSE, handler) }[status] !== undefined) return;
+    if (
+      { ...Reflect.getMetadata(API_RESPONSE, controller), ...Reflect.getMetadata(API_RESPONSE, handler) }[status] !==
+      undefined
+    )
+      return;
     api.ApiResponse({ status, description, ...(headers && { headers }) })(prototype, methodName, descriptor);
   };
 
@@ -122,19 +153,31 @@ export function documentConditionalRoute(prototype: object, methodName: string, 
     // Swagger's merge replaces `type`, `isArray` and `headers` whole: the declared ones go back in.
     const { type, isArray, headers } = own;
     const merged = { ...validators, ...headers };
-    api.ApiResponse({ status: success, type, isArray, description: '', headers: merged })(prototype, methodName, descriptor);
+    api.ApiResponse({ status: success, type, isArray, description: '', headers: merged })(
+      prototype,
+      methodName,
+      descriptor,
+    );
   }
-  if (safe) addResponse(304, 'Not Modified: the client\'s copy is current. No body.', validators);
+  if (safe) addResponse(304, "Not Modified: the client's copy is current. No body.", validators);
   addResponse(412, 'Precondition Failed: a conditional request header does not hold; nothing was done.');
   if (docs.requirePrecondition && WRITES_REFUSED_WITH_428.has(docs.method)) {
-    const send = [docs.etag && 'If-Match with the current ETag', docs.lastModified && 'If-Unmodified-Since', 'If-None-Match: * to create'];
+    const send = [
+      docs.etag && 'If-Match with the current ETag',
+      docs.lastModified && 'If-Unmodified-Since',
+      'If-None-Match: * to create',
+    ];
     addResponse(428, `Precondition Required: the request must send ${send.filter(Boolean).join(', or ')}.`);
   }
 }
 
 /** The handler may be inherited: Nest routes methods found anywhere on the prototype chain. */
 function findDescriptor(prototype: object, methodName: string): PropertyDescriptor | undefined {
-  for (let target: object | null = prototype; target !== null && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
+  for (
+    let target: object | null = prototype;
+    target !== null && target !== Object.prototype;
+    target = Object.getPrototypeOf(target)
+  ) {
     const descriptor = Object.getOwnPropertyDescriptor(target, methodName);
     if (descriptor !== undefined) return descriptor;
   }
@@ -143,7 +186,8 @@ function findDescriptor(prototype: object, methodName: string): PropertyDescript
 
 /** Lower-cased name to spelling of the headers the handler reads with `@Headers('name')`. */
 function headersReadByHandler(controller: Function, methodName: string): Map<string, string> {
-  const args: Record<string, { data?: unknown }> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {};
+  const args: Record<string, { data?: unknown }> =
+    Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {};
   const read = new Map<string, string>();
   for (const [key, { data }] of Object.entries(args)) {
     if (key.startsWith(`${RouteParamtypes.HEADERS}:`) && typeof data === 'string') read.set(data.toLowerCase(), data);
@@ -163,11 +207,21 @@ function applyPluginResponse(
   descriptor: PropertyDescriptor,
   success: number,
 ): void {
-  for (let target: object | null = prototype; target !== null && target !== Object.prototype; target = Object.getPrototypeOf(target)) {
-    const factory = (target.constructor as { _OPENAPI_METADATA_FACTORY?: () => Record<string, object> })._OPENAPI_METADATA_FACTORY;
-    if (!Object.prototype.hasOwnProperty.call(target.constructor, '_OPENAPI_METADATA_FACTORY') || factory === undefined) continue;
+  for (
+    let target: object | null = prototype;
+    target !== null && target !== Object.prototype;
+    target = Object.getPrototypeOf(target)
+  ) {
+    const factory = (target.constructor as { _OPENAPI_METADATA_FACTORY?: () => Record<string, object> })
+      ._OPENAPI_METADATA_FACTORY;
+    if (!Object.prototype.hasOwnProperty.call(target.constructor, '_OPENAPI_METADATA_FACTORY') || factory === undefined)
+      continue;
     const { summary, deprecated, tags, ...response } = (factory()[methodName] ?? {}) as Record<string, unknown>;
     if (Object.keys(response).length === 0) continue;
-    api.ApiResponse({ status: success, ...response } as Swagger.ApiResponseOptions, { overrideExisting: false })(prototype, methodName, descriptor);
+    api.ApiResponse({ status: success, ...response } as Swagger.ApiResponseOptions, { overrideExisting: false })(
+      prototype,
+      methodName,
+      descriptor,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import { WriteCondition, lostRaceOf } from '../core';
+import { type WriteCondition, lostRaceOf } from '../core';
 import { preconditionFailed } from './precondition-failed';
 
 /**
@@ -49,7 +49,10 @@ function written<T>(outcome: WriteOutcome<T>): outcome is T {
  * `lostRaceOf`) becomes a 412 as well, with the error as its `cause`; any other error goes on
  * as it is. Every 412/404/409 is an `HttpException`, so the app's exception filters apply.
  */
-export async function writeConditionally<T>(condition: WriteCondition, attempts: WriteAttempts<T>): Promise<WriteResult<T>> {
+export async function writeConditionally<T>(
+  condition: WriteCondition,
+  attempts: WriteAttempts<T>,
+): Promise<WriteResult<T>> {
   try {
     return await attempt(condition, attempts);
   } catch (error) {
@@ -66,12 +69,14 @@ async function attempt<T>(condition: WriteCondition, { update, create }: WriteAt
     throw preconditionFailed();
   }
   if (condition.kind !== 'none') {
-    if (update === undefined) throw new TypeError(`nestjs-conditional: a "${condition.kind}" write needs an update attempt`);
+    if (update === undefined)
+      throw new TypeError(`nestjs-conditional: a "${condition.kind}" write needs an update attempt`);
     const outcome = await update(condition);
     if (written(outcome)) return { value: outcome, created: false };
     throw preconditionFailed();
   }
-  if (update === undefined && create === undefined) throw new TypeError('nestjs-conditional: writeConditionally needs an update or a create attempt');
+  if (update === undefined && create === undefined)
+    throw new TypeError('nestjs-conditional: writeConditionally needs an update or a create attempt');
   if (update !== undefined) {
     const outcome = await update(condition);
     if (written(outcome)) return { value: outcome, created: false };

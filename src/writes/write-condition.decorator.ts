@@ -1,6 +1,6 @@
-import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
-import { CurrentValidators, WriteCondition as Condition, writeConditionFor } from '../core';
+import { type CurrentValidators, type WriteCondition as Condition, writeConditionFor } from '../core';
 
 /** What a write must still find when it lands: see {@link writeConditionFor}. */
 export type WriteCondition = Condition;
@@ -24,9 +24,7 @@ export type WriteCondition = Condition;
  * }
  * ```
  */
-export const WriteCondition = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): WriteCondition => {
-    const request = context.switchToHttp().getRequest();
-    return writeConditionFor(request, request[CONDITIONAL_STATE] as CurrentValidators | undefined);
-  },
-);
+export const WriteCondition = createParamDecorator((_data: unknown, context: ExecutionContext): WriteCondition => {
+  const request = context.switchToHttp().getRequest();
+  return writeConditionFor(request, request[CONDITIONAL_STATE] as CurrentValidators | undefined);
+});

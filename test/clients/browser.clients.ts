@@ -33,7 +33,8 @@ async function exchangeFor(wire: WireExchange[], url: string, count: number): Pr
   for (;;) {
     const matching = wire.filter((exchange) => exchange.url === url);
     if (matching.length >= count && matching[count - 1].status !== undefined) return matching[count - 1];
-    if (Date.now() > deadline) throw new Error(`Chromium recorded ${matching.length} exchanges for ${url}, expected ${count} with a status`);
+    if (Date.now() > deadline)
+      throw new Error(`Chromium recorded ${matching.length} exchanges for ${url}, expected ${count} with a status`);
     await sleep(20);
   }
 }

@@ -87,7 +87,13 @@ describe.each(PLATFORMS)('headless Firefox against the sample on $platform', (pl
     }
     // The server's side of the same exchanges; the handler did not run.
     const atServer = app.getsOf('/entries/7/page', since);
-    expect(atServer.map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status])).toEqual([
+    expect(
+      atServer.map((request) => [
+        request.headers['if-none-match'],
+        request.headers['if-modified-since'],
+        request.status,
+      ]),
+    ).toEqual([
       [undefined, undefined, 200],
       ['"v1"', SEEDED[7], 304],
       ['"v1"', SEEDED[7], 304],
@@ -167,7 +173,9 @@ describe.each(PLATFORMS)('headless Firefox against the sample on $platform', (pl
     expect(await builds()).toEqual({ requests: 4, builds: 2, buildsAvoided: 2 });
     // Every request the pages made over the network went to the sample, none elsewhere (the
     // pages' icon is a `data:` URL).
-    expect(ff.wire.filter((exchange) => !exchange.url.startsWith('data:') && !exchange.url.startsWith(`${app.url}/`))).toEqual([]);
+    expect(
+      ff.wire.filter((exchange) => !exchange.url.startsWith('data:') && !exchange.url.startsWith(`${app.url}/`)),
+    ).toEqual([]);
     await page.close();
   });
 });

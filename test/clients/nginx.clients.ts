@@ -91,7 +91,11 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     const since = app.seen.length;
     expect((await send(page)).headers['x-cache-status']).toBe('MISS');
 
-    const bare = await send(`${nginx!.url}/entries/8`, { method: 'PUT', headers: json, body: JSON.stringify({ title: 'No precondition', body: '...' }) });
+    const bare = await send(`${nginx!.url}/entries/8`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ title: 'No precondition', body: '...' }),
+    });
     expect(bare.status).toBe(428);
 
     const written = await send(`${nginx!.url}/entries/8`, {
@@ -136,7 +140,7 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     ]);
   });
 
-  it("gzip: nginx weakens the ETag of the pages it compresses (W/\"v1\"), an If-None-Match of the weak tag still matches (weak comparison), an If-Match of it does not (strong): the JSON API stays uncompressed", async () => {
+  it('gzip: nginx weakens the ETag of the pages it compresses (W/"v1"), an If-None-Match of the weak tag still matches (weak comparison), an If-Match of it does not (strong): the JSON API stays uncompressed', async () => {
     const app = sample!;
     const page = `${nginx!.url}/entries/9/page`;
     const gzip = { 'Accept-Encoding': 'gzip' };
@@ -146,7 +150,9 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     expect(compressed.headers['content-encoding']).toBe('gzip');
     expect(compressed.headers.etag).toBe('W/"v1"');
     expect(compressed.headers.vary).toBe('Accept-Encoding');
-    expect(gunzipSync(Buffer.from(compressed.body, 'latin1')).toString('utf8')).toContain('<h1 id="title">Entry 9</h1>');
+    expect(gunzipSync(Buffer.from(compressed.body, 'latin1')).toString('utf8')).toContain(
+      '<h1 id="title">Entry 9</h1>',
+    );
 
     // From nginx's fresh copy...
     const fromCache = await send(page, { headers: { ...gzip, 'If-None-Match': 'W/"v1"' } });
@@ -181,7 +187,15 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     expect(strongWrite.status).toBe(200);
     expect(strongWrite.headers['content-encoding']).toBeUndefined();
     expect(strongWrite.headers.etag).toBe('"v2"');
-    expect(app.seen.slice(since).map((request) => [request.method, request.headers['if-none-match'] ?? request.headers['if-match'], request.status])).toEqual([
+    expect(
+      app.seen
+        .slice(since)
+        .map((request) => [
+          request.method,
+          request.headers['if-none-match'] ?? request.headers['if-match'],
+          request.status,
+        ]),
+    ).toEqual([
       ['GET', undefined, 200],
       ['GET', 'W/"v1"', 304],
       ['PUT', 'W/"v1"', 412],
@@ -189,7 +203,7 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     ]);
   });
 
-  it('no-cache and private routes pass through: the client\'s own If-None-Match reaches the sample, which answers 304; one user\'s tag is no good for another', async () => {
+  it("no-cache and private routes pass through: the client's own If-None-Match reaches the sample, which answers 304; one user's tag is no good for another", async () => {
     const app = sample!;
     const since = app.seen.length;
     const entry = await send(`${nginx!.url}/entries/10`);
@@ -197,11 +211,15 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     expect(entry.headers['x-cache-status']).toBeUndefined();
     expect(entry.headers['cache-control']).toBe('no-cache');
     const entryBuilds = (await app.stats()).entry.builds;
-    const notModified = await send(`${nginx!.url}/entries/10`, { headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[10] } });
+    const notModified = await send(`${nginx!.url}/entries/10`, {
+      headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[10] },
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');
     expect(notModified.headers.etag).toBe('"v1"');
-    expect(app.getsOf('/entries/10', since).map((request) => [request.headers['if-none-match'], request.status])).toEqual([
+    expect(
+      app.getsOf('/entries/10', since).map((request) => [request.headers['if-none-match'], request.status]),
+    ).toEqual([
       [undefined, 200],
       ['"v1"', 304],
     ]);
@@ -213,13 +231,21 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     // The sample's Vary, passed on (JSON is not compressed, so gzip_vary adds nothing).
     expect(alice.headers.vary).toBe('Authorization');
     const aliceTag = alice.headers.etag as string;
-    expect((await send(`${nginx!.url}/me/entries`, { headers: { Authorization: 'Bearer alice-token', 'If-None-Match': aliceTag } })).status).toBe(304);
-    const bob = await send(`${nginx!.url}/me/entries`, { headers: { Authorization: 'Bearer bob-token', 'If-None-Match': aliceTag } });
+    expect(
+      (
+        await send(`${nginx!.url}/me/entries`, {
+          headers: { Authorization: 'Bearer alice-token', 'If-None-Match': aliceTag },
+        })
+      ).status,
+    ).toBe(304);
+    const bob = await send(`${nginx!.url}/me/entries`, {
+      headers: { Authorization: 'Bearer bob-token', 'If-None-Match': aliceTag },
+    });
     expect(bob.status).toBe(200);
     expect(JSON.parse(bob.body).user).toBe('bob');
   });
 
-  it('why no-cache routes need that pass-through location: behind proxy_cache, nginx drops the client\'s If-None-Match and does not store the answer, so the client gets 200s and the sample builds every time', async () => {
+  it("why no-cache routes need that pass-through location: behind proxy_cache, nginx drops the client's If-None-Match and does not store the answer, so the client gets 200s and the sample builds every time", async () => {
     const app = sample!;
     const since = app.seen.length;
     const url = `${nginx!.url}/through-the-cache/entries/11`;
@@ -231,7 +257,13 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     expect(conditional.status).toBe(200);
     expect(conditional.headers['x-cache-status']).toBe('MISS');
     const atServer = app.getsOf('/entries/11', since);
-    expect(atServer.map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status])).toEqual([
+    expect(
+      atServer.map((request) => [
+        request.headers['if-none-match'],
+        request.headers['if-modified-since'],
+        request.status,
+      ]),
+    ).toEqual([
       [undefined, undefined, 200],
       [undefined, undefined, 200],
     ]);

@@ -64,7 +64,16 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
     const output = join(MEDIA_DIR, `resumed-${platform.platform}.wav`);
     await rm(output, { force: true });
     const since = app.seen.length;
-    const cut = await curl(['-sS', '--limit-rate', '10k', '--max-time', '1', '-o', output, `${app.url}/media/tone.wav`]);
+    const cut = await curl([
+      '-sS',
+      '--limit-rate',
+      '10k',
+      '--max-time',
+      '1',
+      '-o',
+      output,
+      `${app.url}/media/tone.wav`,
+    ]);
     expect(cut.code).toBe(28);
     const partial = (await stat(output)).size;
     expect(partial).toBeGreaterThan(0);
@@ -72,7 +81,11 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
     const resumed = await curl(['-sS', '-C', '-', '-o', output, `${app.url}/media/tone.wav`]);
     expect(resumed).toEqual({ code: 0, stderr: '' });
     expect((await readFile(output)).equals(TONE)).toBe(true);
-    const requests = tonesOf(since).map((request) => ({ range: request.headers.range, status: request.status, contentRange: request.contentRange }));
+    const requests = tonesOf(since).map((request) => ({
+      range: request.headers.range,
+      status: request.status,
+      contentRange: request.contentRange,
+    }));
     expect(requests).toEqual([
       { range: undefined, status: 200, contentRange: undefined },
       { range: `bytes=${partial}-`, status: 206, contentRange: `bytes ${partial}-${TONE.length - 1}/${TONE.length}` },
@@ -98,7 +111,9 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
             const ready = () => resolve(audio.duration);
             if (audio.readyState >= 1) ready();
             else audio.addEventListener('loadedmetadata', ready, { once: true });
-            audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code}`)), { once: true });
+            audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code}`)), {
+              once: true,
+            });
           }),
       );
       expect(duration).toBeCloseTo(120, 0);
@@ -107,7 +122,9 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
           new Promise<number>((resolve, reject) => {
             const audio = (globalThis as unknown as PageGlobals).document.getElementById('tone');
             audio.addEventListener('seeked', () => resolve(audio.currentTime), { once: true });
-            audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code}`)), { once: true });
+            audio.addEventListener('error', () => reject(new Error(`media error ${audio.error?.code}`)), {
+              once: true,
+            });
             audio.currentTime = 115;
             void audio.play().catch(() => undefined);
           }),
@@ -115,14 +132,16 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
       expect(position).toBeGreaterThanOrEqual(114);
       await page.close();
       const requests = tonesOf(since);
-      if (process.env.SHOW_WIRE) console.log(JSON.stringify(requests.map((r) => [r.headers.range, r.status, r.contentRange])));
+      if (process.env.SHOW_WIRE)
+        console.log(JSON.stringify(requests.map((r) => [r.headers.range, r.status, r.contentRange])));
       const ranged = requests.filter((request) => request.headers.range !== undefined);
       expect(ranged.length).toBeGreaterThanOrEqual(2);
       expect(ranged.every((request) => request.status === 206)).toBe(true);
       // The seek read from near the end: a range that starts past 90% of the file.
       const starts = ranged.map((request) => Number(/^bytes=(\d+)-/.exec(request.headers.range!)![1]));
       expect(Math.max(...starts)).toBeGreaterThan(TONE.length * 0.9);
-      for (const request of ranged) expect(request.contentRange).toMatch(new RegExp(`^bytes \\d+-\\d+/${TONE.length}$`));
+      for (const request of ranged)
+        expect(request.contentRange).toMatch(new RegExp(`^bytes \\d+-\\d+/${TONE.length}$`));
     });
   });
 
@@ -139,7 +158,11 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
       // the start ends nginx's read of the upstream too (its error log says so), unless
       // proxy_ignore_client_abort is on. A first whole GET fills the cache.
       const whole = await send(`${nginx.url}/media/tone.wav`);
-      expect({ status: whole.status, cache: whole.headers['x-cache-status'], exact: Buffer.from(whole.body, 'latin1').equals(TONE) }).toEqual({
+      expect({
+        status: whole.status,
+        cache: whole.headers['x-cache-status'],
+        exact: Buffer.from(whole.body, 'latin1').equals(TONE),
+      }).toEqual({
         status: 200,
         cache: 'MISS',
         exact: true,
@@ -162,7 +185,12 @@ describe.each(PLATFORMS)('real clients of a @Ranges() route on $platform', (plat
       expect(answers).toEqual([
         { status: 206, contentRange: `bytes 0-99/${TONE.length}`, exact: true, cache: 'HIT' },
         { status: 206, contentRange: `bytes 1000000-1999999/${TONE.length}`, exact: true, cache: 'HIT' },
-        { status: 206, contentRange: `bytes ${TONE.length - 10}-${TONE.length - 1}/${TONE.length}`, exact: true, cache: 'HIT' },
+        {
+          status: 206,
+          contentRange: `bytes ${TONE.length - 10}-${TONE.length - 1}/${TONE.length}`,
+          exact: true,
+          cache: 'HIT',
+        },
       ]);
       // nginx fetched the file once, whole, to cache it.
       expect(tonesOf(since).map((request) => ({ range: request.headers.range, status: request.status }))).toEqual([

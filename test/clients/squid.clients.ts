@@ -36,14 +36,21 @@ import { squidExample, startSquid, type RunningSquid } from './support/squid';
 
 /** What the sample received for `path` since `since`, as [If-None-Match, If-Modified-Since, status]. */
 function conditionalsAt(app: RunningSample, path: string, since: number) {
-  return app.getsOf(path, since).map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status]);
+  return app
+    .getsOf(path, since)
+    .map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status]);
 }
 
 /**
  * GETs `url` until Squid asks the sample for `path` (its copy, `s-maxage=1` or `no-cache`,
  * is stale): returns the response of that request. Bounded.
  */
-async function getOnceRevalidated(app: RunningSample, url: string, path: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+async function getOnceRevalidated(
+  app: RunningSample,
+  url: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<HttpResponse> {
   const deadline = Date.now() + 6_000;
   for (;;) {
     const since = app.seen.length;
@@ -78,7 +85,7 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     await sample?.close();
   });
 
-  it('a strong ETag: Squid revalidates with If-None-Match and If-Modified-Since, the sample answers 304 without building the page, Squid serves its stored body; Squid\'s own 304 carries no ETag', async () => {
+  it("a strong ETag: Squid revalidates with If-None-Match and If-Modified-Since, the sample answers 304 without building the page, Squid serves its stored body; Squid's own 304 carries no ETag", async () => {
     const app = sample!;
     const url = `${squid!.url}/entries/7/page`;
     const since = app.seen.length;
@@ -165,7 +172,7 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     ]);
   });
 
-  it('the relabelling bug: a client sends If-None-Match with the current tag while Squid holds the old copy; the app\'s 304 makes Squid serve the old page under the new ETag, to everyone after', async () => {
+  it("the relabelling bug: a client sends If-None-Match with the current tag while Squid holds the old copy; the app's 304 makes Squid serve the old page under the new ETag, to everyone after", async () => {
     const app = sample!;
     const page = `${squid!.url}/entries/9/page`;
     const since = app.seen.length;
@@ -191,10 +198,13 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     // And every revalidation from now on confirms the wrong copy.
     const later = await getOnceRevalidated(app, page, '/entries/9/page');
     expect(title(later)).toBe('Entry 9');
-    expect(app.getsOf('/entries/9/page', since).at(-1)).toMatchObject({ status: 304, headers: { 'if-none-match': '"v2"' } });
+    expect(app.getsOf('/entries/9/page', since).at(-1)).toMatchObject({
+      status: 304,
+      headers: { 'if-none-match': '"v2"' },
+    });
   });
 
-  it('the mitigation, request_header_access If-None-Match deny all: the same story ends with the new page; the cost: Squid revalidates by date only, and a client\'s tag never reaches the app', async () => {
+  it("the mitigation, request_header_access If-None-Match deny all: the same story ends with the new page; the cost: Squid revalidates by date only, and a client's tag never reaches the app", async () => {
     const app = sample!;
     const page = `${mitigated!.url}/entries/10/page`;
     const since = app.seen.length;

@@ -28,7 +28,9 @@ import { startVarnish, VARNISH_EXAMPLE, type RunningVarnish } from './support/va
 
 /** What the sample received for `path` since `since`, as [If-None-Match, If-Modified-Since, status]. */
 function conditionalsAt(app: RunningSample, path: string, since: number) {
-  return app.getsOf(path, since).map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status]);
+  return app
+    .getsOf(path, since)
+    .map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status]);
 }
 
 it('the README shows the VCL these tests run', () => {
@@ -49,7 +51,7 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     await sample?.close();
   });
 
-  it('an expired copy: Varnish revalidates with If-None-Match and If-Modified-Since, the sample answers 304 without building the page, Varnish serves its stored body; a client\'s own If-None-Match gets a 304 from the copy', async () => {
+  it("an expired copy: Varnish revalidates with If-None-Match and If-Modified-Since, the sample answers 304 without building the page, Varnish serves its stored body; a client's own If-None-Match gets a 304 from the copy", async () => {
     const app = sample!;
     const url = `${varnish!.url}/entries/7/page`;
     const since = app.seen.length;
@@ -112,7 +114,11 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
       ['"v1"', 200],
       ['"v1"', 412],
     ]);
-    expect(JSON.parse((await send(`${app.url}/entries/8`)).body)).toMatchObject({ title: 'Written through Varnish', body: 'First writer.', version: 2 });
+    expect(JSON.parse((await send(`${app.url}/entries/8`)).body)).toMatchObject({
+      title: 'Written through Varnish',
+      body: 'First writer.',
+      version: 2,
+    });
     // The 412 was not stored: the entry through Varnish is the written one.
     const entry = await send(`${varnish!.url}/entries/8`);
     expect(entry.status).toBe(200);
@@ -147,7 +153,9 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     expect(compressed.status).toBe(200);
     expect(compressed.headers['content-encoding']).toBe('gzip');
     expect(compressed.headers.etag).toBe('W/"v1"');
-    expect(gunzipSync(Buffer.from(compressed.body, 'latin1')).toString('utf8')).toContain('<h1 id="title">Entry 9</h1>');
+    expect(gunzipSync(Buffer.from(compressed.body, 'latin1')).toString('utf8')).toContain(
+      '<h1 id="title">Entry 9</h1>',
+    );
     const fromCopy = await send(url, { headers: { ...gzip, 'If-None-Match': 'W/"v1"' } });
     expect(fromCopy.status).toBe(304);
     expect(fromCopy.headers['x-cache-status']).toBe('HIT');
@@ -172,7 +180,9 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     const notModified = await send(`${varnish!.url}/blogs/1/archive`, { headers: { 'If-None-Match': weakTag } });
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');
-    expect(app.getsOf('/blogs/1/archive', since).map((request) => [request.headers['if-none-match'], request.status])).toEqual([
+    expect(
+      app.getsOf('/blogs/1/archive', since).map((request) => [request.headers['if-none-match'], request.status]),
+    ).toEqual([
       [undefined, 200],
       [weakTag, 304],
     ]);
@@ -186,7 +196,9 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     expect(entry.headers['x-cache-status']).toBe('PASS');
     expect(entry.headers['cache-control']).toBe('no-cache');
     const entryBuilds = (await app.stats()).entry.builds;
-    const notModified = await send(`${varnish!.url}/entries/10`, { headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[10] } });
+    const notModified = await send(`${varnish!.url}/entries/10`, {
+      headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[10] },
+    });
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');
     expect(notModified.headers.etag).toBe('"v1"');
@@ -201,13 +213,21 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     expect(alice.headers['cache-control']).toBe('private, no-cache');
     expect(alice.headers.vary).toBe('Authorization');
     const aliceTag = alice.headers.etag as string;
-    expect((await send(`${varnish!.url}/me/entries`, { headers: { Authorization: 'Bearer alice-token', 'If-None-Match': aliceTag } })).status).toBe(304);
-    const bob = await send(`${varnish!.url}/me/entries`, { headers: { Authorization: 'Bearer bob-token', 'If-None-Match': aliceTag } });
+    expect(
+      (
+        await send(`${varnish!.url}/me/entries`, {
+          headers: { Authorization: 'Bearer alice-token', 'If-None-Match': aliceTag },
+        })
+      ).status,
+    ).toBe(304);
+    const bob = await send(`${varnish!.url}/me/entries`, {
+      headers: { Authorization: 'Bearer bob-token', 'If-None-Match': aliceTag },
+    });
     expect(bob.status).toBe(200);
     expect(JSON.parse(bob.body).user).toBe('bob');
   });
 
-  it('the traps of the VCL: without pass a no-cache route loses the client\'s If-None-Match (built every time); a stored copy with TTL 0 s is never revalidated, 1 ms is; with the default grace the first client after an edit gets the old page', async () => {
+  it("the traps of the VCL: without pass a no-cache route loses the client's If-None-Match (built every time); a stored copy with TTL 0 s is never revalidated, 1 ms is; with the default grace the first client after an edit gets the old page", async () => {
     const app = sample!;
     const v = varnish!.url;
 
@@ -216,7 +236,9 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     let since = app.seen.length;
     let builds = (await app.stats()).entry.builds;
     expect((await send(`${v}/through-the-cache/entries/11`)).status).toBe(200);
-    const conditional = await send(`${v}/through-the-cache/entries/11`, { headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[11] } });
+    const conditional = await send(`${v}/through-the-cache/entries/11`, {
+      headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[11] },
+    });
     expect(conditional.status).toBe(304);
     expect(conditional.headers['x-cache-status']).toBe('MISS');
     expect(conditionalsAt(app, '/entries/11', since)).toEqual([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
-  ByteRange,
-  ByteRangeRequest,
+  type ByteRange,
+  type ByteRangeRequest,
   DEFAULT_BYTE_RANGE_LIMITS,
   formatContentRange,
   parseByteRanges,
@@ -100,7 +100,8 @@ describe('parseByteRanges', () => {
   });
 
   it('refuses many small ranges out of order (maxOutOfOrder 10)', () => {
-    const descending = (count: number) => Array.from({ length: count }, (_, i) => `${(count - i) * 2}-${(count - i) * 2}`).join(',');
+    const descending = (count: number) =>
+      Array.from({ length: count }, (_, i) => `${(count - i) * 2}-${(count - i) * 2}`).join(',');
     expect(parseByteRanges(`bytes=${descending(11)}`, 100)).toMatchObject({ kind: 'satisfiable' });
     expect(parseByteRanges(`bytes=${descending(12)}`, 100)).toEqual(IGNORED);
     expect(parseByteRanges('bytes=4-4,2-2,0-0', LENGTH, { maxOutOfOrder: 1 })).toEqual(IGNORED);
@@ -136,7 +137,11 @@ describe('parseByteRanges, for any field and length', () => {
     fc.string({ maxLength: 4 }),
   );
   const field = fc
-    .tuple(fc.constantFrom('bytes=', 'Bytes=', 'bytes= ', 'items='), fc.array(member, { maxLength: 8 }), fc.constantFrom(',', ', ', ' ,'))
+    .tuple(
+      fc.constantFrom('bytes=', 'Bytes=', 'bytes= ', 'items='),
+      fc.array(member, { maxLength: 8 }),
+      fc.constantFrom(',', ', ', ' ,'),
+    )
     .map(([unit, members, separator]) => unit + members.join(separator));
 
   it('never throws, and answers only ranges inside the representation, disjoint and not touching', () => {

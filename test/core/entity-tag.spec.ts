@@ -1,5 +1,5 @@
 import {
-  EntityTag,
+  type EntityTag,
   InvalidValidatorValueError,
   isWildcard,
   listMatchesStrongly,
@@ -17,7 +17,10 @@ const strong = (opaque: string): EntityTag => ({ weak: false, opaque, value: `"$
 const weak = (opaque: string): EntityTag => ({ weak: true, opaque, value: `W/"${opaque}"` });
 
 /** Every `etagc` in the ASCII range: 0x21 and 0x23-0x7E. */
-const VISIBLE_ASCII_BUT_QUOTE = String.fromCharCode(0x21, ...Array.from({ length: 0x7e - 0x23 + 1 }, (_, i) => 0x23 + i));
+const VISIBLE_ASCII_BUT_QUOTE = String.fromCharCode(
+  0x21,
+  ...Array.from({ length: 0x7e - 0x23 + 1 }, (_, i) => 0x23 + i),
+);
 /** Every obs-text character: 0x80-0xFF. */
 const OBS_TEXT = String.fromCharCode(...Array.from({ length: 0x80 }, (_, i) => 0x80 + i));
 
@@ -54,8 +57,16 @@ describe('toEntityTag', () => {
       ['"!" (0x21, the lowest etagc)', '!', strong('!')],
       ['"#" (0x23, right after the excluded quote)', '#', strong('#')],
       ['"~" (0x7E, the highest visible ASCII)', '~', strong('~')],
-      ['every visible ASCII character but the quote, unquoted', VISIBLE_ASCII_BUT_QUOTE, strong(VISIBLE_ASCII_BUT_QUOTE)],
-      ['every visible ASCII character but the quote, quoted', `"${VISIBLE_ASCII_BUT_QUOTE}"`, strong(VISIBLE_ASCII_BUT_QUOTE)],
+      [
+        'every visible ASCII character but the quote, unquoted',
+        VISIBLE_ASCII_BUT_QUOTE,
+        strong(VISIBLE_ASCII_BUT_QUOTE),
+      ],
+      [
+        'every visible ASCII character but the quote, quoted',
+        `"${VISIBLE_ASCII_BUT_QUOTE}"`,
+        strong(VISIBLE_ASCII_BUT_QUOTE),
+      ],
       ['obs-text 0x80 (the lowest)', '\x80', strong('\x80')],
       ['obs-text 0xFF (the highest)', '\xff', strong('\xff')],
       ['every obs-text character 0x80-0xFF, weak', `W/"${OBS_TEXT}"`, weak(OBS_TEXT)],
@@ -74,27 +85,71 @@ describe('toEntityTag', () => {
       ['a quote inside an unquoted value', 'a"b', 'the ETag "a\\"b" contains a double quote inside the tag'],
       ['a quote inside a quoted tag', '"a"b"', 'the ETag "\\"a\\"b\\"" contains a double quote inside the tag'],
       ['a quote only at the end', 'abc"', 'the ETag "abc\\"" contains a double quote inside the tag'],
-      ['a lowercase weak prefix w/"x" (W/ is case-sensitive)', 'w/"x"', 'the ETag "w/\\"x\\"" contains a double quote inside the tag'],
+      [
+        'a lowercase weak prefix w/"x" (W/ is case-sensitive)',
+        'w/"x"',
+        'the ETag "w/\\"x\\"" contains a double quote inside the tag',
+      ],
       ['a CR', 'a\rb', 'the ETag "a\\rb" contains a line break (CR/LF)'],
       ['a LF', 'a\nb', 'the ETag "a\\nb" contains a line break (CR/LF)'],
-      ['a header injection attempt (CRLF)', 'x\r\nSet-Cookie: a=b', 'the ETag "x\\r\\nSet-Cookie: a=b" contains a line break (CR/LF)'],
-      ['a header injection attempt inside quotes', '"x\r\nSet-Cookie: a=b"', 'the ETag "\\"x\\r\\nSet-Cookie: a=b\\"" contains a line break (CR/LF)'],
+      [
+        'a header injection attempt (CRLF)',
+        'x\r\nSet-Cookie: a=b',
+        'the ETag "x\\r\\nSet-Cookie: a=b" contains a line break (CR/LF)',
+      ],
+      [
+        'a header injection attempt inside quotes',
+        '"x\r\nSet-Cookie: a=b"',
+        'the ETag "\\"x\\r\\nSet-Cookie: a=b\\"" contains a line break (CR/LF)',
+      ],
       ['a NUL', 'a\0b', 'the ETag "a\\u0000b" contains the control character 0x00'],
       ['a TAB', 'a\tb', 'the ETag "a\\tb" contains the control character 0x09'],
       ['the control character 0x1F', 'a\x1fb', 'the ETag "a\\u001fb" contains the control character 0x1f'],
-      ['a DEL (0x7F), escaped in the message too', 'a\x7fb', 'the ETag "a\\u007fb" contains the control character 0x7f'],
+      [
+        'a DEL (0x7F), escaped in the message too',
+        'a\x7fb',
+        'the ETag "a\\u007fb" contains the control character 0x7f',
+      ],
       ['a C1 control next to a space, escaped in the message', 'a\x85 b', 'the ETag "a\\u0085 b" contains a space'],
-      ['a line separator U+2028, escaped in the message', 'a\u2028', 'the ETag "a\\u2028" contains the character U+2028, which is not allowed in an entity-tag'],
-      ['a CSI escape sequence (ESC [), escaped', '\x1b[31mred', 'the ETag "\\u001b[31mred" contains the control character 0x1b'],
-      ['a weak prefix without quotes holding a DEL: the hint is escaped too', 'W/a\x7f', 'the ETag "W/a\\u007f" looks like a weak tag without its quotes: write W/"a\\u007f", or drop the W/'],
-      ['U+0100 (the first character above 0xFF)', 'a\u0100', 'the ETag "a\u0100" contains the character U+0100, which is not allowed in an entity-tag'],
-      ['the euro sign U+20AC', '"\u20ac"', 'the ETag "\\"\u20ac\\"" contains the character U+20AC, which is not allowed in an entity-tag'],
-      ['an emoji (a surrogate pair)', '\u{1f600}', 'the ETag "\u{1f600}" contains the character U+D83D, which is not allowed in an entity-tag'],
+      [
+        'a line separator U+2028, escaped in the message',
+        'a\u2028',
+        'the ETag "a\\u2028" contains the character U+2028, which is not allowed in an entity-tag',
+      ],
+      [
+        'a CSI escape sequence (ESC [), escaped',
+        '\x1b[31mred',
+        'the ETag "\\u001b[31mred" contains the control character 0x1b',
+      ],
+      [
+        'a weak prefix without quotes holding a DEL: the hint is escaped too',
+        'W/a\x7f',
+        'the ETag "W/a\\u007f" looks like a weak tag without its quotes: write W/"a\\u007f", or drop the W/',
+      ],
+      [
+        'U+0100 (the first character above 0xFF)',
+        'a\u0100',
+        'the ETag "a\u0100" contains the character U+0100, which is not allowed in an entity-tag',
+      ],
+      [
+        'the euro sign U+20AC',
+        '"\u20ac"',
+        'the ETag "\\"\u20ac\\"" contains the character U+20AC, which is not allowed in an entity-tag',
+      ],
+      [
+        'an emoji (a surrogate pair)',
+        '\u{1f600}',
+        'the ETag "\u{1f600}" contains the character U+D83D, which is not allowed in an entity-tag',
+      ],
       ['an unclosed quote: "abc', '"abc', 'the ETag "\\"abc" opens a quote it does not close'],
       ['an unclosed weak quote: W/"abc', 'W/"abc', 'the ETag "W/\\"abc" opens a quote it does not close'],
       ['a lone quote: "', '"', 'the ETag "\\"" opens a quote it does not close'],
       ['a weak prefix with a lone quote: W/"', 'W/"', 'the ETag "W/\\"" opens a quote it does not close'],
-      ['a weak prefix without quotes: W/abc', 'W/abc', 'the ETag "W/abc" looks like a weak tag without its quotes: write W/"abc", or drop the W/'],
+      [
+        'a weak prefix without quotes: W/abc',
+        'W/abc',
+        'the ETag "W/abc" looks like a weak tag without its quotes: write W/"abc", or drop the W/',
+      ],
     ])('%s', (_name, raw, message) => {
       expect(refusal(() => toEntityTag(raw)).message).toBe(message);
     });
@@ -122,8 +177,12 @@ describe('toEntityTag', () => {
     });
 
     it('a symbol, without failing to describe it, its description escaped', () => {
-      expect(refusal(() => toEntityTag(Symbol('v'))).message).toBe(`an ETag must be a string, got symbol Symbol(v)${hint}`);
-      expect(refusal(() => toEntityTag(Symbol('v\x7f\n'))).message).toBe(`an ETag must be a string, got symbol Symbol(v\\u007f\\u000a)${hint}`);
+      expect(refusal(() => toEntityTag(Symbol('v'))).message).toBe(
+        `an ETag must be a string, got symbol Symbol(v)${hint}`,
+      );
+      expect(refusal(() => toEntityTag(Symbol('v\x7f\n'))).message).toBe(
+        `an ETag must be a string, got symbol Symbol(v\\u007f\\u000a)${hint}`,
+      );
     });
 
     it('a function, without its source (which spans lines)', () => {
@@ -132,7 +191,9 @@ describe('toEntityTag', () => {
 
     it('an object whose toStringTag holds a control character, escaped', () => {
       const tagged = { [Symbol.toStringTag]: 'Evil\x7f\r\n' };
-      expect(refusal(() => toEntityTag(tagged)).message).toBe(`an ETag must be a string, got an object ([object Evil\\u007f\\u000d\\u000a])${hint}`);
+      expect(refusal(() => toEntityTag(tagged)).message).toBe(
+        `an ETag must be a string, got an object ([object Evil\\u007f\\u000d\\u000a])${hint}`,
+      );
     });
   });
 });
@@ -198,7 +259,11 @@ describe('parseEntityTagList', () => {
     // (RFC 9110 5.6.1 lists; a quoted tag may hold commas), quotes or not.
     it.each<[string, string, EntityTag[]]>([
       ['an unbalanced quote hides nothing after the next comma', '""" , "v1"', [strong('v1')]],
-      ['the issue\'s field: a tag with a comma, then the current one', '""" , "x,y" , "v1"', [strong('x,y'), strong('v1')]],
+      [
+        "the issue's field: a tag with a comma, then the current one",
+        '""" , "x,y" , "v1"',
+        [strong('x,y'), strong('v1')],
+      ],
       ['an unbalanced quote in the middle of a list', '"x", "a, "b", "c"', [strong('x'), strong('b'), strong('c')]],
       ['a weak tag never closed', 'W/"a, W/"b"', [weak('b')]],
       ['garbage after a tag holding a comma: go on inside it', '"a,b" x, "c"', [strong('c')]],
@@ -212,7 +277,11 @@ describe('parseEntityTagList', () => {
       ['a lone W at the end', '"a", W', [strong('a')]],
       ['a lone W/ at the end', '"a", W/', [strong('a')]],
       // Without a space after the comma, the text is ambiguous; it is read from the left.
-      ['glued without a space, a tag opening with a comma is read with the member before it', '"q,",x"', [strong('q,')]],
+      [
+        'glued without a space, a tag opening with a comma is read with the member before it',
+        '"q,",x"',
+        [strong('q,')],
+      ],
     ])('%s: %s', (_name, field, expected) => {
       expect(parseEntityTagList(field)).toEqual(expected);
     });

@@ -50,7 +50,9 @@ describe.each(Object.entries(HOSTILE_LISTS))('an If-None-Match of %s', (_name, m
 
   it('is read in at most 3 character reads per character, at 64 KiB', () => {
     const value = make(64 * KIB);
-    const reads = charReads(() => evaluatePreconditions({ method: 'GET', headers: { 'if-none-match': value } }, { etag: current }));
+    const reads = charReads(() =>
+      evaluatePreconditions({ method: 'GET', headers: { 'if-none-match': value } }, { etag: current }),
+    );
     expect(reads).toBeLessThanOrEqual(3 * value.length + 16);
   });
 
@@ -79,8 +81,8 @@ describe('an If-Modified-Since of 8 KiB of garbage', () => {
   ])('%s: not a date, read in constant work, the header ignored', (_name, value) => {
     const reads = charReads(() => expect(parseHttpDate(value)).toBeUndefined());
     expect(reads).toBeLessThanOrEqual(64);
-    expect(
-      evaluatePreconditions({ method: 'GET', headers: { 'if-modified-since': value } }, { lastModified: 0 }),
-    ).toBe('proceed');
+    expect(evaluatePreconditions({ method: 'GET', headers: { 'if-modified-since': value } }, { lastModified: 0 })).toBe(
+      'proceed',
+    );
   });
 });

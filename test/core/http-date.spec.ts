@@ -47,7 +47,11 @@ describe('parseHttpDate', () => {
       ['30 Apr', 'Sat, 30 Apr 1994 00:00:00 GMT', Date.UTC(1994, 3, 30)],
       ['31 Jan', 'Mon, 31 Jan 1994 00:00:00 GMT', Date.UTC(1994, 0, 31)],
       ['31 Dec', 'Sat, 31 Dec 1994 23:59:59 GMT', Date.UTC(1994, 11, 31, 23, 59, 59)],
-      ['second 60 (a leap second), read as the next minute', 'Sun, 06 Nov 1994 08:49:60 GMT', Date.UTC(1994, 10, 6, 8, 50, 0)],
+      [
+        'second 60 (a leap second), read as the next minute',
+        'Sun, 06 Nov 1994 08:49:60 GMT',
+        Date.UTC(1994, 10, 6, 8, 50, 0),
+      ],
       ['second 60 on the last second of a year', 'Fri, 31 Dec 1999 23:59:60 GMT', Date.UTC(2000, 0, 1)],
       ['second 60 in RFC 850 form', 'Sunday, 06-Nov-94 08:49:60 GMT', Date.UTC(1994, 10, 6, 8, 50, 0)],
       ['second 60 in asctime form', 'Sun Nov  6 08:49:60 1994', Date.UTC(1994, 10, 6, 8, 50, 0)],

@@ -1,4 +1,4 @@
-import { EntityTag, WriteCondition, lostRaceOf } from '../../src/core';
+import { type EntityTag, type WriteCondition, lostRaceOf } from '../../src/core';
 
 /** The errors of ORMs and drivers that mean "this conditional write lost its race". */
 
@@ -20,7 +20,8 @@ describe('lostRaceOf', () => {
     ['MikroORM OptimisticLockError', named('OptimisticLockError')],
     ['Sequelize OptimisticLockError', named('SequelizeOptimisticLockError')],
   ])('%s: optimistic-lock on every conditional write, not on an unconditional one', (_case, error) => {
-    for (const condition of [MATCH, EXISTS, SINCE, ABSENT]) expect(lostRaceOf(error, condition)).toBe('optimistic-lock');
+    for (const condition of [MATCH, EXISTS, SINCE, ABSENT])
+      expect(lostRaceOf(error, condition)).toBe('optimistic-lock');
     expect(lostRaceOf(error, NONE)).toBeUndefined();
   });
 
@@ -28,8 +29,14 @@ describe('lostRaceOf', () => {
     ['pg serialization failure', coded('40001')],
     ['pg deadlock', coded('40P01')],
     ['Prisma write conflict', coded('P2034')],
-    ['TypeORM QueryFailedError wrapping a 40001', Object.assign(named('QueryFailedError'), { driverError: coded('40001') })],
-    ['Sequelize DatabaseError wrapping a 40001', Object.assign(named('SequelizeDatabaseError'), { parent: coded('40001') })],
+    [
+      'TypeORM QueryFailedError wrapping a 40001',
+      Object.assign(named('QueryFailedError'), { driverError: coded('40001') }),
+    ],
+    [
+      'Sequelize DatabaseError wrapping a 40001',
+      Object.assign(named('SequelizeDatabaseError'), { parent: coded('40001') }),
+    ],
     ['an error caused by a 40P01', new Error('wrapped', { cause: coded('40P01') })],
   ])('%s: concurrent-write on conditional writes', (_case, error) => {
     expect(lostRaceOf(error, MATCH)).toBe('concurrent-write');

@@ -5,7 +5,8 @@ const BODY = Buffer.from('Hello world');
 
 function assemble(framing: ReturnType<typeof multipartByteranges>): string {
   let out = '';
-  for (const { head, range } of framing.parts) out += head + BODY.subarray(range.start, range.end + 1).toString('latin1');
+  for (const { head, range } of framing.parts)
+    out += head + BODY.subarray(range.start, range.end + 1).toString('latin1');
   return out + framing.tail;
 }
 

@@ -29,7 +29,9 @@ const headerText = fc.oneof(
   fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((code) => String.fromCharCode(code)) }),
 );
 const opaqueTag = fc.string({ unit: fc.integer({ min: 0x23, max: 0x7e }).map((code) => String.fromCharCode(code)) });
-const entityTag = fc.tuple(fc.boolean(), opaqueTag).map(([weak, opaque]) => toEntityTag(weak ? `W/"${opaque}"` : `"${opaque}"`));
+const entityTag = fc
+  .tuple(fc.boolean(), opaqueTag)
+  .map(([weak, opaque]) => toEntityTag(weak ? `W/"${opaque}"` : `"${opaque}"`));
 const anyHeader = fc.option(fc.oneof(headerText, fc.constant('*')), { nil: undefined });
 
 describe('the parsers never throw', () => {
@@ -81,13 +83,22 @@ describe('evaluation is total', () => {
     headers: fc.record({
       'if-match': anyHeader,
       'if-none-match': anyHeader,
-      'if-modified-since': fc.option(fc.oneof(headerText, fc.date({ noInvalidDate: true }).map((d) => formatHttpDate(d.getTime()))), { nil: undefined }),
+      'if-modified-since': fc.option(
+        fc.oneof(
+          headerText,
+          fc.date({ noInvalidDate: true }).map((d) => formatHttpDate(d.getTime())),
+        ),
+        { nil: undefined },
+      ),
       'if-unmodified-since': anyHeader,
     }),
   });
   const validators = fc.record({
     etag: fc.option(entityTag, { nil: undefined }),
-    lastModified: fc.option(fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) }).map((ms) => Math.floor(ms / 1000) * 1000), { nil: undefined }),
+    lastModified: fc.option(
+      fc.integer({ min: 0, max: Date.UTC(2100, 0, 1) }).map((ms) => Math.floor(ms / 1000) * 1000),
+      { nil: undefined },
+    ),
   });
 
   it('always returns one of its three outcomes, and never throws', () => {
@@ -119,7 +130,9 @@ describe('evaluation is total', () => {
 describe('malformed members change nothing: the well-formed members around them all count, and only they', () => {
   /** Members that are not entity tags: no quotes, unbalanced, bad characters, lower-case w/. */
   const malformed = fc.oneof(
-    opaqueTag.filter((text) => text.length > 0 && !text.includes(',') && !text.startsWith('"') && text.trim() === text && text !== '*'),
+    opaqueTag.filter(
+      (text) => text.length > 0 && !text.includes(',') && !text.startsWith('"') && text.trim() === text && text !== '*',
+    ),
     opaqueTag.map((text) => `w/"${text.replace(/[",]/g, '')}"`),
     opaqueTag.map((text) => `"${text.replace(/[",]/g, '')} x"`),
     fc.constantFrom('W/', '"', 'W/"', '""x', '*', '"a" "b"', '"""', 'W', 'W,', '"a,', '"a,b" x', 'x"a,b"'),
@@ -133,24 +146,27 @@ describe('malformed members change nothing: the well-formed members around them 
   it.each([
     ['malformed members', malformed],
     ['any text without a tag of its own, unbalanced quotes and commas included', junkText],
-  ])('%s, anywhere in the list: the same tags, in order (so If-Match and If-None-Match answer the same)', (_name, junkMember) => {
-    fc.assert(
-      fc.property(
-        fc.array(entityTag, { maxLength: 4 }),
-        fc.array(fc.tuple(junkMember, fc.nat()), { maxLength: 4 }),
-        entityTag,
-        (tags, junk, current) => {
-          const members = tags.map((tag) => tag.value);
-          const clean = members.join(', ');
-          for (const [text, at] of junk) members.splice(at % (members.length + 1), 0, text);
-          const withJunk = members.join(', ');
-          fc.pre(parseEntityTagList(withJunk) !== '*');
-          expect(parseEntityTagList(withJunk)).toEqual(tags);
-          expect(listMatchesWeakly(withJunk, current)).toBe(listMatchesWeakly(clean, current));
-          expect(listMatchesStrongly(withJunk, current)).toBe(listMatchesStrongly(clean, current));
-        },
-      ),
-      { numRuns: 5000 },
-    );
-  });
+  ])(
+    '%s, anywhere in the list: the same tags, in order (so If-Match and If-None-Match answer the same)',
+    (_name, junkMember) => {
+      fc.assert(
+        fc.property(
+          fc.array(entityTag, { maxLength: 4 }),
+          fc.array(fc.tuple(junkMember, fc.nat()), { maxLength: 4 }),
+          entityTag,
+          (tags, junk, current) => {
+            const members = tags.map((tag) => tag.value);
+            const clean = members.join(', ');
+            for (const [text, at] of junk) members.splice(at % (members.length + 1), 0, text);
+            const withJunk = members.join(', ');
+            fc.pre(parseEntityTagList(withJunk) !== '*');
+            expect(parseEntityTagList(withJunk)).toEqual(tags);
+            expect(listMatchesWeakly(withJunk, current)).toBe(listMatchesWeakly(clean, current));
+            expect(listMatchesStrongly(withJunk, current)).toBe(listMatchesStrongly(clean, current));
+          },
+        ),
+        { numRuns: 5000 },
+      );
+    },
+  );
 });

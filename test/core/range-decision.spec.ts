@@ -1,4 +1,11 @@
-import { ConditionalRequest, RangeDecision, RangeableResponse, decideRange, ifRangeHolds, toEntityTag } from '../../src/core';
+import {
+  type ConditionalRequest,
+  type RangeDecision,
+  type RangeableResponse,
+  decideRange,
+  ifRangeHolds,
+  toEntityTag,
+} from '../../src/core';
 
 /** RFC 9110 13.1.5 (If-Range) and 14 (when Range applies), for an 11-byte representation. */
 const NOW = Date.UTC(2026, 5, 15, 12, 0, 0, 400);
@@ -65,14 +72,29 @@ describe('decideRange', () => {
     ['If-Range equal to the strong ETag', get({ range: 'bytes=0-4', 'if-range': '"v7"' }), RESPONSE, first5],
     ['If-Range another tag', get({ range: 'bytes=0-4', 'if-range': '"v6"' }), RESPONSE, FULL],
     ['If-Range a weak tag', get({ range: 'bytes=0-4', 'if-range': 'W/"v7"' }), RESPONSE, FULL],
-    ['If-Range with the route ETag weak', get({ range: 'bytes=0-4', 'if-range': '"v7"' }), { ...RESPONSE, etag: WEAK }, FULL],
+    [
+      'If-Range with the route ETag weak',
+      get({ range: 'bytes=0-4', 'if-range': '"v7"' }),
+      { ...RESPONSE, etag: WEAK },
+      FULL,
+    ],
     ['If-Range equal to Last-Modified', get({ range: 'bytes=0-4', 'if-range': AT_LM }), RESPONSE, first5],
     ['If-Range another date', get({ range: 'bytes=0-4', 'if-range': 'Sun, 14 Jun 2026 12:00:01 GMT' }), RESPONSE, FULL],
     ['If-Range an invalid date', get({ range: 'bytes=0-4', 'if-range': 'yesterday' }), RESPONSE, FULL],
-    ['If-Range a date, no Last-Modified', get({ range: 'bytes=0-4', 'if-range': AT_LM }), { ...RESPONSE, lastModified: undefined }, FULL],
+    [
+      'If-Range a date, no Last-Modified',
+      get({ range: 'bytes=0-4', 'if-range': AT_LM }),
+      { ...RESPONSE, lastModified: undefined },
+      FULL,
+    ],
     ['If-Range repeated (an array)', get({ range: 'bytes=0-4', 'if-range': ['"v7"', '"v7"'] }), RESPONSE, FULL],
     ['If-Range without Range', get({ 'if-range': '"v6"' }), RESPONSE, FULL],
-    ['If-Range false with an unsatisfiable Range: the whole body, never 416', get({ range: 'bytes=11-', 'if-range': '"v6"' }), RESPONSE, FULL],
+    [
+      'If-Range false with an unsatisfiable Range: the whole body, never 416',
+      get({ range: 'bytes=11-', 'if-range': '"v6"' }),
+      RESPONSE,
+      FULL,
+    ],
   ])('%s', (_name, request, response, expected) => {
     expect(decideRange(request, response, undefined, NOW)).toEqual(expected);
   });

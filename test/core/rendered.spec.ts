@@ -30,7 +30,11 @@ const TAG = bodyEntityTag(BODY, false).value;
 
 describe('bodyEntityTag', () => {
   it('is the byte length in hex and the SHA-1 of the bytes, base64url; weak or strong', () => {
-    expect(bodyEntityTag('abc', false)).toEqual({ weak: true, opaque: '3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0', value: 'W/"3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0"' });
+    expect(bodyEntityTag('abc', false)).toEqual({
+      weak: true,
+      opaque: '3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0',
+      value: 'W/"3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0"',
+    });
     expect(bodyEntityTag('abc', true).value).toBe('"3-qZk-NkcGgWq6PiVxeFDCbJzQ2J0"');
   });
 
@@ -42,6 +46,7 @@ describe('bodyEntityTag', () => {
   it('falls back to createHash where crypto.hash is missing (Node before 20.12)', () => {
     jest.isolateModules(() => {
       jest.doMock('node:crypto', () => ({ ...jest.requireActual('node:crypto'), hash: undefined }));
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded again inside jest.isolateModules, with node:crypto mocked
       const { bodyEntityTag: fallback } = require('../../src/core/body-entity-tag');
       expect(fallback('abc', false)).toEqual(bodyEntityTag('abc', false));
     });
@@ -51,9 +56,15 @@ describe('bodyEntityTag', () => {
 
 describe('evaluateRenderedResponse', () => {
   it('hashes a 200 without an ETag and says proceed without a condition', () => {
-    expect(evaluateRenderedResponse(get(), { status: 200 }, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed', etag: TAG });
+    expect(evaluateRenderedResponse(get(), { status: 200 }, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'proceed',
+      etag: TAG,
+    });
     // The clock defaults to now.
-    expect(evaluateRenderedResponse(get(), { status: 200 }, BODY, WEAK_HASH)).toEqual({ outcome: 'proceed', etag: TAG });
+    expect(evaluateRenderedResponse(get(), { status: 200 }, BODY, WEAK_HASH)).toEqual({
+      outcome: 'proceed',
+      etag: TAG,
+    });
   });
 
   it('a matching If-None-Match: not-modified, with the derived tag', () => {
@@ -70,8 +81,12 @@ describe('evaluateRenderedResponse', () => {
 
   it('strong: If-Match compares strongly', () => {
     const strong = bodyEntityTag(BODY, true).value;
-    expect(evaluateRenderedResponse(get({ 'if-match': strong }), { status: 200 }, BODY, STRONG_HASH, NOW).outcome).toBe('proceed');
-    expect(evaluateRenderedResponse(get({ 'if-match': TAG }), { status: 200 }, BODY, WEAK_HASH, NOW).outcome).toBe('precondition-failed');
+    expect(evaluateRenderedResponse(get({ 'if-match': strong }), { status: 200 }, BODY, STRONG_HASH, NOW).outcome).toBe(
+      'proceed',
+    );
+    expect(evaluateRenderedResponse(get({ 'if-match': TAG }), { status: 200 }, BODY, WEAK_HASH, NOW).outcome).toBe(
+      'precondition-failed',
+    );
   });
 
   it.each([
@@ -85,36 +100,56 @@ describe('evaluateRenderedResponse', () => {
 
   it('Cache-Control: no-store: the body is not hashed, but the response’s own validators are still evaluated', () => {
     const noStore = { status: 200, cacheControl: 'private, No-Store' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), noStore, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'proceed',
+    });
     // The 2xx is a current representation all the same.
-    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), noStore, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified' });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '*' }), noStore, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'not-modified',
+    });
     const withDate = { ...noStore, lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' };
     const since = get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' });
     expect(evaluateRenderedResponse(since, withDate, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'precondition-failed' });
   });
 
   it('evaluate: false only derives the ETag (the request was decided before the handler)', () => {
-    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), { status: 200 }, BODY, HASH_ONLY, NOW)).toEqual({ outcome: 'proceed', etag: TAG });
-    expect(evaluateRenderedResponse(get({ 'if-none-match': '"own"' }), { status: 200, etag: '"own"' }, BODY, HASH_ONLY, NOW)).toEqual({
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), { status: 200 }, BODY, HASH_ONLY, NOW)).toEqual({
+      outcome: 'proceed',
+      etag: TAG,
+    });
+    expect(
+      evaluateRenderedResponse(get({ 'if-none-match': '"own"' }), { status: 200, etag: '"own"' }, BODY, HASH_ONLY, NOW),
+    ).toEqual({
       outcome: 'proceed',
     });
   });
 
   it('another Cache-Control does not stop it, nor a no-store inside a quoted argument', () => {
-    expect(evaluateRenderedResponse(get(), { status: 200, cacheControl: 'max-age=60' }, BODY, WEAK_HASH, NOW).etag).toBe(TAG);
+    expect(
+      evaluateRenderedResponse(get(), { status: 200, cacheControl: 'max-age=60' }, BODY, WEAK_HASH, NOW).etag,
+    ).toBe(TAG);
     const quoted = { status: 200, cacheControl: 'private="x, no-store, y"' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), quoted, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified', etag: TAG });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': TAG }), quoted, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'not-modified',
+      etag: TAG,
+    });
   });
 
   it('keeps the response’s own ETag, unhashed, and compares with it', () => {
     const response = { status: 200, etag: '"own"' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': '"own"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'not-modified' });
+    expect(evaluateRenderedResponse(get({ 'if-none-match': '"own"' }), response, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'not-modified',
+    });
   });
 
   it('a malformed ETag of the response counts as none, and is not replaced', () => {
     const response = { status: 200, etag: 'W/broken' };
-    expect(evaluateRenderedResponse(get({ 'if-none-match': 'W/broken, "broken"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
-    expect(evaluateRenderedResponse(get({ 'if-match': '"broken"' }), response, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'precondition-failed' });
+    expect(
+      evaluateRenderedResponse(get({ 'if-none-match': 'W/broken, "broken"' }), response, BODY, WEAK_HASH, NOW),
+    ).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get({ 'if-match': '"broken"' }), response, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'precondition-failed',
+    });
   });
 
   // RFC 9110 13.2.1: once the handler has answered 2xx, a current representation exists,
@@ -126,8 +161,16 @@ describe('evaluateRenderedResponse', () => {
       ['If-Match: * holds: the 2xx goes out', { 'if-match': '*' }, 'proceed'],
       ['If-None-Match: * is false: 304', { 'if-none-match': '*' }, 'not-modified'],
       ['a listed If-None-Match cannot match: the 2xx goes out', { 'if-none-match': '"v1"' }, 'proceed'],
-      ['If-Unmodified-Since without a Last-Modified is ignored', { 'if-unmodified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' }, 'proceed'],
-      ['If-Modified-Since without a Last-Modified is ignored', { 'if-modified-since': 'Thu, 01 Jan 2099 00:00:00 GMT' }, 'proceed'],
+      [
+        'If-Unmodified-Since without a Last-Modified is ignored',
+        { 'if-unmodified-since': 'Thu, 01 Jan 2015 00:00:00 GMT' },
+        'proceed',
+      ],
+      [
+        'If-Modified-Since without a Last-Modified is ignored',
+        { 'if-modified-since': 'Thu, 01 Jan 2099 00:00:00 GMT' },
+        'proceed',
+      ],
       ['If-Match: * then If-None-Match: *: 304', { 'if-match': '*', 'if-none-match': '*' }, 'not-modified'],
     ])('%s', (_name, headers, outcome) => {
       expect(evaluateRenderedResponse(get(headers), ok, BODY, NO_HASH, NOW)).toEqual({ outcome });
@@ -136,18 +179,32 @@ describe('evaluateRenderedResponse', () => {
 
     it('the handler’s own ETag and Last-Modified are evaluated', () => {
       const own = { status: 200, etag: '"v1"', lastModified: 'Tue, 01 Dec 2026 10:00:00 GMT' };
-      expect(evaluateRenderedResponse(get({ 'if-none-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
-      expect(evaluateRenderedResponse(get({ 'if-match': '"v2"' }), own, BODY, NO_HASH, NOW).outcome).toBe('precondition-failed');
-      expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe('proceed');
-      expect(evaluateRenderedResponse(get({ 'if-modified-since': own.lastModified }), own, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
-      expect(evaluateRenderedResponse(get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' }), own, BODY, NO_HASH, NOW).outcome).toBe(
+      expect(evaluateRenderedResponse(get({ 'if-none-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe(
+        'not-modified',
+      );
+      expect(evaluateRenderedResponse(get({ 'if-match': '"v2"' }), own, BODY, NO_HASH, NOW).outcome).toBe(
         'precondition-failed',
       );
+      expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), own, BODY, NO_HASH, NOW).outcome).toBe('proceed');
+      expect(
+        evaluateRenderedResponse(get({ 'if-modified-since': own.lastModified }), own, BODY, NO_HASH, NOW).outcome,
+      ).toBe('not-modified');
+      expect(
+        evaluateRenderedResponse(
+          get({ 'if-unmodified-since': 'Tue, 01 Dec 2026 09:00:00 GMT' }),
+          own,
+          BODY,
+          NO_HASH,
+          NOW,
+        ).outcome,
+      ).toBe('precondition-failed');
     });
 
     it('a non-2xx answer wins: nothing is evaluated', () => {
       for (const status of [304, 404, 500]) {
-        expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), { status }, BODY, NO_HASH, NOW)).toEqual({ outcome: 'proceed' });
+        expect(evaluateRenderedResponse(get({ 'if-match': '"v1"' }), { status }, BODY, NO_HASH, NOW)).toEqual({
+          outcome: 'proceed',
+        });
       }
     });
   });
@@ -160,8 +217,12 @@ describe('evaluateRenderedResponse', () => {
   it('reads the response’s Last-Modified for If-Modified-Since; an invalid one counts as none', () => {
     const lastModified = 'Tue, 01 Dec 2026 10:00:00 GMT';
     const since = get({ 'if-modified-since': lastModified });
-    expect(evaluateRenderedResponse(since, { status: 200, lastModified }, BODY, NO_HASH, NOW).outcome).toBe('not-modified');
-    expect(evaluateRenderedResponse(since, { status: 200, lastModified: 'yesterday' }, BODY, NO_HASH, NOW).outcome).toBe('proceed');
+    expect(evaluateRenderedResponse(since, { status: 200, lastModified }, BODY, NO_HASH, NOW).outcome).toBe(
+      'not-modified',
+    );
+    expect(
+      evaluateRenderedResponse(since, { status: 200, lastModified: 'yesterday' }, BODY, NO_HASH, NOW).outcome,
+    ).toBe('proceed');
   });
 });
 
@@ -212,9 +273,16 @@ describe('formatCacheControl', () => {
 
   it('restrictiveCacheControl keeps only private, no-cache, no-store and no-transform', () => {
     expect(restrictiveCacheControl({ public: true, maxAge: 60, immutable: true })).toBeUndefined();
-    expect(restrictiveCacheControl({ private: true, noCache: true, noStore: true, noTransform: true, maxAge: 5, mustRevalidate: true })).toBe(
-      'private, no-cache, no-store, no-transform',
-    );
+    expect(
+      restrictiveCacheControl({
+        private: true,
+        noCache: true,
+        noStore: true,
+        noTransform: true,
+        maxAge: 5,
+        mustRevalidate: true,
+      }),
+    ).toBe('private, no-cache, no-store, no-transform');
   });
 
   it('never_cache and the expired date are what Django sends', () => {
@@ -272,7 +340,9 @@ describe('fieldValue: a response field as it will be sent', () => {
 
   it('an array-valued Cache-Control holding no-store stops the body hash, as the joined string does', () => {
     const cacheControl = fieldValue(['private', 'no-store']);
-    expect(evaluateRenderedResponse(get(), { status: 200, cacheControl }, BODY, WEAK_HASH, NOW)).toEqual({ outcome: 'proceed' });
+    expect(evaluateRenderedResponse(get(), { status: 200, cacheControl }, BODY, WEAK_HASH, NOW)).toEqual({
+      outcome: 'proceed',
+    });
   });
 });
 
@@ -312,23 +382,30 @@ describe('newestModification', () => {
     expect(newestModification({ updatedAt: new Date(1000) }, fields)).toBe(1000);
     expect(newestModification({ updatedAt: 2000 }, fields)).toBe(2000);
     expect(newestModification({ updatedAt: '2026-01-01T00:00:00Z' }, fields)).toBe(Date.UTC(2026, 0, 1));
-    expect(newestModification({ updatedAt: '2026-01-01T01:00:00.5+01:00' }, fields)).toBe(Date.UTC(2026, 0, 1, 0, 0, 0, 500));
+    expect(newestModification({ updatedAt: '2026-01-01T01:00:00.5+01:00' }, fields)).toBe(
+      Date.UTC(2026, 0, 1, 0, 0, 0, 500),
+    );
     expect(newestModification({ updatedAt: '2026-01-01' }, fields)).toBe(Date.UTC(2026, 0, 1));
     expect(newestModification({ updatedAt: null }, fields)).toBeUndefined();
   });
 
   it('an array: the newest, passing over records without the field and what is not a record', () => {
-    expect(newestModification([{ updatedAt: 3 }, { updatedAt: 9 }, { other: 1 }, null, 'x', { updatedAt: 5 }], fields)).toBe(9);
+    expect(
+      newestModification([{ updatedAt: 3 }, { updatedAt: 9 }, { other: 1 }, null, 'x', { updatedAt: 5 }], fields),
+    ).toBe(9);
     expect(newestModification([], fields)).toBeUndefined();
   });
 
   it('a page object: the records under the first list key that holds an array', () => {
-    expect(newestModification({ items: 'not a list', data: [{ updatedAt: 4 }, { updatedAt: 7 }], total: 2 }, fields)).toBe(7);
+    expect(
+      newestModification({ items: 'not a list', data: [{ updatedAt: 4 }, { updatedAt: 7 }], total: 2 }, fields),
+    ).toBe(7);
     expect(newestModification({ total: 2 }, fields)).toBeUndefined();
   });
 
   it('nothing to read: undefined', () => {
-    for (const result of [undefined, null, 'text', 42, true]) expect(newestModification(result, fields)).toBeUndefined();
+    for (const result of [undefined, null, 'text', 42, true])
+      expect(newestModification(result, fields)).toBeUndefined();
   });
 
   it('names what cannot be written as JSON by its type', () => {
@@ -347,13 +424,20 @@ describe('newestModification', () => {
     expect(() => newestModification({ updatedAt: cycle }, fields)).toThrow('got object');
   });
 
-  it.each([['yesterday'], [new Date('nope')], [Number.NaN], [Number.POSITIVE_INFINITY], [{}], ['2026-13-45T00:00:00Z'], [true]])(
-    'refuses %p with an InvalidValidatorValueError naming the field',
-    (value) => {
-      expect(() => newestModification({ updatedAt: value }, fields)).toThrow(InvalidValidatorValueError);
-      expect(() => newestModification([{ updatedAt: value }], fields)).toThrow(/the updatedAt field of the returned value/);
-    },
-  );
+  it.each([
+    ['yesterday'],
+    [new Date('nope')],
+    [Number.NaN],
+    [Number.POSITIVE_INFINITY],
+    [{}],
+    ['2026-13-45T00:00:00Z'],
+    [true],
+  ])('refuses %p with an InvalidValidatorValueError naming the field', (value) => {
+    expect(() => newestModification({ updatedAt: value }, fields)).toThrow(InvalidValidatorValueError);
+    expect(() => newestModification([{ updatedAt: value }], fields)).toThrow(
+      /the updatedAt field of the returned value/,
+    );
+  });
 });
 
 describe('validatorsCompared', () => {

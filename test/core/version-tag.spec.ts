@@ -46,7 +46,9 @@ describe('versionOf', () => {
     ['a lone quote', '"'],
   ])('refuses %s, naming the tag', (_case, tag) => {
     expect(() => versionOf(tag)).toThrow(NotAVersionTagError);
-    expect(() => versionOf(tag)).toThrow(`the entity tag ${JSON.stringify(tag)} carries no version: expected "v" and an integer, as versionTag(n) writes it`);
+    expect(() => versionOf(tag)).toThrow(
+      `the entity tag ${JSON.stringify(tag)} carries no version: expected "v" and an integer, as versionTag(n) writes it`,
+    );
   });
 
   it('names the prefix it expected, and is an Error named NotAVersionTagError', () => {
@@ -58,6 +60,8 @@ describe('versionOf', () => {
     }
     expect(caught).toBeInstanceOf(Error);
     expect((caught as Error).name).toBe('NotAVersionTagError');
-    expect((caught as Error).message).toBe('the entity tag "\\"v7\\"" carries no version: expected "rev-" and an integer, as versionTag(n, "rev-") writes it');
+    expect((caught as Error).message).toBe(
+      'the entity tag "\\"v7\\"" carries no version: expected "rev-" and an integer, as versionTag(n, "rev-") writes it',
+    );
   });
 });

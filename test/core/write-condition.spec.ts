@@ -1,4 +1,11 @@
-import { CurrentValidators, EntityTag, WriteCondition, evaluatePreconditions, requiresExisting, writeConditionFor } from '../../src/core';
+import {
+  type CurrentValidators,
+  type EntityTag,
+  type WriteCondition,
+  evaluatePreconditions,
+  requiresExisting,
+  writeConditionFor,
+} from '../../src/core';
 
 /** What a write must still find, from the request and what the guard compared it with. */
 
@@ -11,20 +18,65 @@ describe('writeConditionFor', () => {
   it.each<[string, Record<string, string | string[]>, CurrentValidators | undefined, WriteCondition]>([
     ['nothing compared (no conditional header)', {}, undefined, { kind: 'none' }],
     ['If-Match naming the current tag', { 'if-match': '"v7"' }, { etag: v7 }, { kind: 'match', etag: v7 }],
-    ['If-Match listing several tags: the one the guard matched', { 'if-match': '"v6", "v7"' }, { etag: v7 }, { kind: 'match', etag: v7 }],
+    [
+      'If-Match listing several tags: the one the guard matched',
+      { 'if-match': '"v6", "v7"' },
+      { etag: v7 },
+      { kind: 'match', etag: v7 },
+    ],
     ['If-Match as an array of fields', { 'if-match': ['"v6"', '"v7"'] }, { etag: v7 }, { kind: 'match', etag: v7 }],
     ['If-Match: * on an existing resource', { 'if-match': '*' }, { etag: v7, lastModified: SINCE }, { kind: 'exists' }],
     ['If-Match: * known by its Last-Modified only', { 'if-match': ' * ' }, { lastModified: SINCE }, { kind: 'exists' }],
     ['If-None-Match: * on a missing resource', { 'if-none-match': '*' }, {}, { kind: 'absent' }],
-    ['If-None-Match naming another tag: pinned to the version compared', { 'if-none-match': '"v1"' }, { etag: v7 }, { kind: 'match', etag: v7 }],
+    [
+      'If-None-Match naming another tag: pinned to the version compared',
+      { 'if-none-match': '"v1"' },
+      { etag: v7 },
+      { kind: 'match', etag: v7 },
+    ],
     ['If-None-Match naming a tag of a missing resource', { 'if-none-match': '"v1"' }, {}, { kind: 'absent' }],
-    ['If-None-Match naming a tag, the resource known by its date only', { 'if-none-match': '"v1"' }, { lastModified: SINCE }, { kind: 'none' }],
-    ['If-Match: * with If-None-Match naming a tag: the version compared', { 'if-match': '*', 'if-none-match': '"v1"' }, { etag: v7 }, { kind: 'match', etag: v7 }],
-    ['If-Match tags win over If-Unmodified-Since', { 'if-match': '"v7"', 'if-unmodified-since': SINCE_HEADER }, { etag: v7, lastModified: SINCE }, { kind: 'match', etag: v7 }],
-    ['If-Unmodified-Since against a known Last-Modified', { 'if-unmodified-since': SINCE_HEADER }, { lastModified: SINCE }, { kind: 'unmodified-since', since: SINCE, modifiedBefore: SINCE + 1000 }],
-    ['If-Unmodified-Since without a Last-Modified is ignored', { 'if-unmodified-since': SINCE_HEADER }, { etag: v7 }, { kind: 'none' }],
-    ['an invalid If-Unmodified-Since is ignored', { 'if-unmodified-since': 'yesterday' }, { lastModified: SINCE }, { kind: 'none' }],
-    ['several If-Unmodified-Since fields are not a date', { 'if-unmodified-since': [SINCE_HEADER, SINCE_HEADER] }, { lastModified: SINCE }, { kind: 'none' }],
+    [
+      'If-None-Match naming a tag, the resource known by its date only',
+      { 'if-none-match': '"v1"' },
+      { lastModified: SINCE },
+      { kind: 'none' },
+    ],
+    [
+      'If-Match: * with If-None-Match naming a tag: the version compared',
+      { 'if-match': '*', 'if-none-match': '"v1"' },
+      { etag: v7 },
+      { kind: 'match', etag: v7 },
+    ],
+    [
+      'If-Match tags win over If-Unmodified-Since',
+      { 'if-match': '"v7"', 'if-unmodified-since': SINCE_HEADER },
+      { etag: v7, lastModified: SINCE },
+      { kind: 'match', etag: v7 },
+    ],
+    [
+      'If-Unmodified-Since against a known Last-Modified',
+      { 'if-unmodified-since': SINCE_HEADER },
+      { lastModified: SINCE },
+      { kind: 'unmodified-since', since: SINCE, modifiedBefore: SINCE + 1000 },
+    ],
+    [
+      'If-Unmodified-Since without a Last-Modified is ignored',
+      { 'if-unmodified-since': SINCE_HEADER },
+      { etag: v7 },
+      { kind: 'none' },
+    ],
+    [
+      'an invalid If-Unmodified-Since is ignored',
+      { 'if-unmodified-since': 'yesterday' },
+      { lastModified: SINCE },
+      { kind: 'none' },
+    ],
+    [
+      'several If-Unmodified-Since fields are not a date',
+      { 'if-unmodified-since': [SINCE_HEADER, SINCE_HEADER] },
+      { lastModified: SINCE },
+      { kind: 'none' },
+    ],
   ])('%s', (_case, headers, checked, expected) => {
     expect(writeConditionFor(put(headers), checked, SINCE)).toEqual(expected);
   });
@@ -46,7 +98,9 @@ describe('writeConditionFor', () => {
   });
 
   it('defaults the clock to now', () => {
-    expect(writeConditionFor(put({ 'if-unmodified-since': SINCE_HEADER }), { lastModified: SINCE })).toMatchObject({ kind: 'unmodified-since' });
+    expect(writeConditionFor(put({ 'if-unmodified-since': SINCE_HEADER }), { lastModified: SINCE })).toMatchObject({
+      kind: 'unmodified-since',
+    });
   });
 });
 

@@ -22,7 +22,9 @@ const normalize = (text: string) =>
     .map((line) => line.trim())
     .filter((line) => line !== '');
 
-const SOURCES = ['src', 'test', 'sample/src'].flatMap(sourceFiles).map((path) => ({ path, lines: normalize(readFileSync(join(ROOT, path), 'utf8')) }));
+const SOURCES = ['src', 'test', 'sample/src']
+  .flatMap(sourceFiles)
+  .map((path) => ({ path, lines: normalize(readFileSync(join(ROOT, path), 'utf8')) }));
 
 function standsIn(block: string[], lines: string[]): boolean {
   for (let i = 0; i + block.length <= lines.length; i++) {
@@ -34,12 +36,15 @@ function standsIn(block: string[], lines: string[]): boolean {
 const BLOCKS = pages().flatMap((page) => typeScriptBlocks(page).map((block) => ({ page, ...block })));
 
 describe('TypeScript blocks of the README and the docs', () => {
-  it.each(BLOCKS.map((block) => [`${block.page}:${block.line}`, block] as const))('%s is compiled code', (_where, block) => {
-    const lines = normalize(block.code);
-    const found = SOURCES.find((source) => standsIn(lines, source.lines));
-    expect({ block: `${block.page}:${block.line}`, foundIn: found?.path ?? 'nowhere' }).toEqual({
-      block: `${block.page}:${block.line}`,
-      foundIn: expect.not.stringMatching(/^nowhere$/),
-    });
-  });
+  it.each(BLOCKS.map((block) => [`${block.page}:${block.line}`, block] as const))(
+    '%s is compiled code',
+    (_where, block) => {
+      const lines = normalize(block.code);
+      const found = SOURCES.find((source) => standsIn(lines, source.lines));
+      expect({ block: `${block.page}:${block.line}`, foundIn: found?.path ?? 'nowhere' }).toEqual({
+        block: `${block.page}:${block.line}`,
+        foundIn: expect.not.stringMatching(/^nowhere$/),
+      });
+    },
+  );
 });

@@ -3,7 +3,11 @@ import { brokenLink, linksOf, pages } from './markdown';
 /** Every page the README sends a reader to exists, and so does every file and heading it links. */
 describe('links of the README and the docs', () => {
   it.each(pages())('%s: every relative link leads to a file and a heading that exist', (page) => {
-    expect(linksOf(page).map(brokenLink).filter((problem) => problem !== undefined)).toEqual([]);
+    expect(
+      linksOf(page)
+        .map(brokenLink)
+        .filter((problem) => problem !== undefined),
+    ).toEqual([]);
   });
 
   it('the README links every page of docs/', () => {

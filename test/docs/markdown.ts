@@ -31,7 +31,11 @@ function prose(text: string): string[] {
 }
 
 export function anchorsOf(page: string): Set<string> {
-  return new Set(prose(readFileSync(join(ROOT, page), 'utf8')).flatMap((line) => /^#{1,6} (.*)$/.exec(line)?.slice(1).map(anchorOf) ?? []));
+  return new Set(
+    prose(readFileSync(join(ROOT, page), 'utf8')).flatMap(
+      (line) => /^#{1,6} (.*)$/.exec(line)?.slice(1).map(anchorOf) ?? [],
+    ),
+  );
 }
 
 export interface Link {
@@ -55,7 +59,8 @@ export function brokenLink({ page, target }: Link): string | undefined {
   const [path, anchor] = target.split('#');
   const file = path === '' ? page : relative(ROOT, resolve(dirname(join(ROOT, page)), path));
   if (!existsSync(join(ROOT, file))) return `${page}: ${target} (no file ${file})`;
-  if (anchor !== undefined && file.endsWith('.md') && !anchorsOf(file).has(anchor)) return `${page}: ${target} (no heading #${anchor} in ${file})`;
+  if (anchor !== undefined && file.endsWith('.md') && !anchorsOf(file).has(anchor))
+    return `${page}: ${target} (no heading #${anchor} in ${file})`;
   return undefined;
 }
 

@@ -28,7 +28,10 @@ describe.each(PLATFORMS)('@CacheControl, @NeverCache and @Vary on $platform', (p
   });
 
   it('the class’s @CacheControl applies to a route without its own, with no validator: no precondition is evaluated', async () => {
-    const response = await client().get('/cached/class-default').set('If-Match', '"anything"').set('If-None-Match', '*');
+    const response = await client()
+      .get('/cached/class-default')
+      .set('If-Match', '"anything"')
+      .set('If-None-Match', '*');
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toBe('public, max-age=300');
     expect(response.headers.vary).toBe('Origin, Accept-Language');

@@ -131,7 +131,9 @@ describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => 
     });
 
     it('repeated If-None-Match lines are one list', async () => {
-      const response = await client().get('/articles/1').set('If-None-Match', ['"v0"', '"v1"'] as unknown as string);
+      const response = await client()
+        .get('/articles/1')
+        .set('If-None-Match', ['"v0"', '"v1"'] as unknown as string);
       expectBodilessNotModified(response);
       expect(calls.count('handler:findOne')).toBe(0);
     });
@@ -249,7 +251,9 @@ describe.each(PLATFORMS)('conditional GET and HEAD on $platform', (platform) => 
     it('an undecorated route keeps the platform behaviour', async () => {
       const response = await client().get('/variants/plain');
       expect(response.status).toBe(200);
-      expect(response.headers.etag).toEqual(platform.platform === 'express' ? expect.stringMatching(/^W\//) : undefined);
+      expect(response.headers.etag).toEqual(
+        platform.platform === 'express' ? expect.stringMatching(/^W\//) : undefined,
+      );
     });
   });
 });

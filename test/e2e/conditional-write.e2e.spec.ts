@@ -74,14 +74,20 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
 
   describe('If-Unmodified-Since', () => {
     it('modified since: 412 and nothing changes', async () => {
-      const response = await client().put('/articles/1').set('If-Unmodified-Since', ONE_SECOND_EARLIER).send({ body: 'x' });
+      const response = await client()
+        .put('/articles/1')
+        .set('If-Unmodified-Since', ONE_SECOND_EARLIER)
+        .send({ body: 'x' });
       expect(response.status).toBe(412);
       expect(calls.count('handler:replace')).toBe(0);
       expect(articles.get('1')!.version).toBe(1);
     });
 
     it('unmodified since the same second: the handler runs', async () => {
-      const response = await client().put('/articles/1').set('If-Unmodified-Since', ARTICLE_LAST_MODIFIED).send({ body: 'x' });
+      const response = await client()
+        .put('/articles/1')
+        .set('If-Unmodified-Since', ARTICLE_LAST_MODIFIED)
+        .send({ body: 'x' });
       expect(response.status).toBe(200);
       expect(calls.count('handler:replace')).toBe(1);
     });
@@ -130,7 +136,10 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
     });
 
     it('a matching tag after an unbalanced quote and a tag holding a comma: 412, nothing overwritten', async () => {
-      const response = await client().put('/articles/1').set('If-None-Match', '""" , "x,y" , "v1"').send({ body: 'overwrite' });
+      const response = await client()
+        .put('/articles/1')
+        .set('If-None-Match', '""" , "x,y" , "v1"')
+        .send({ body: 'overwrite' });
       expect(response.status).toBe(412);
       expect(response.body).toEqual({ statusCode: 412, message: 'Precondition Failed' });
       expect(calls.count('handler:replace')).toBe(0);
@@ -138,14 +147,20 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
     });
 
     it('the same list without the current tag lets the write run', async () => {
-      const response = await client().put('/articles/1').set('If-None-Match', '""" , "x,y" , "v0"').send({ body: 'second' });
+      const response = await client()
+        .put('/articles/1')
+        .set('If-None-Match', '""" , "x,y" , "v0"')
+        .send({ body: 'second' });
       expect(response.status).toBe(200);
       expect(calls.count('handler:replace')).toBe(1);
       expect(articles.get('1')!.body).toBe('second');
     });
 
     it('If-Modified-Since is ignored on PUT', async () => {
-      const response = await client().put('/articles/1').set('If-Modified-Since', 'Sun, 01 Jan 2090 00:00:00 GMT').send({ body: 'x' });
+      const response = await client()
+        .put('/articles/1')
+        .set('If-Modified-Since', 'Sun, 01 Jan 2090 00:00:00 GMT')
+        .send({ body: 'x' });
       expect(response.status).toBe(200);
     });
   });
@@ -164,7 +179,11 @@ describe.each(PLATFORMS)('preconditions on state-changing requests on $platform'
     });
 
     it('If-Unmodified-Since calls the Last-Modified validator only', async () => {
-      await client().put('/articles/1').set('If-Unmodified-Since', ARTICLE_LAST_MODIFIED).send({ body: 'x' }).expect(200);
+      await client()
+        .put('/articles/1')
+        .set('If-Unmodified-Since', ARTICLE_LAST_MODIFIED)
+        .send({ body: 'x' })
+        .expect(200);
       expect(calls.count('validator:etag')).toBe(0);
       expect(calls.count('validator:lastModified')).toBe(1);
     });

@@ -18,9 +18,17 @@ describe.each(PLATFORMS)('atomic conditional writes on $platform', (platform) =>
   describe('@WriteCondition() hands the handler what its write must still find', () => {
     it.each([
       ['no conditional header: none', {}, { kind: 'none' }],
-      ['If-Match with the current tag: match', { 'If-Match': '"v0", "v1"' }, { kind: 'match', etag: { weak: false, opaque: 'v1', value: '"v1"' } }],
+      [
+        'If-Match with the current tag: match',
+        { 'If-Match': '"v0", "v1"' },
+        { kind: 'match', etag: { weak: false, opaque: 'v1', value: '"v1"' } },
+      ],
       ['If-Match: *: exists', { 'If-Match': '*' }, { kind: 'exists' }],
-      ['If-Unmodified-Since: unmodified-since', { 'If-Unmodified-Since': SINCE }, { kind: 'unmodified-since', since: SINCE_MS, modifiedBefore: SINCE_MS + 1000 }],
+      [
+        'If-Unmodified-Since: unmodified-since',
+        { 'If-Unmodified-Since': SINCE },
+        { kind: 'unmodified-since', since: SINCE_MS, modifiedBefore: SINCE_MS + 1000 },
+      ],
     ])('%s', async (_case, headers, expected) => {
       const response = await client().put('/docs/1/condition').set(headers).send({});
       expect(response.status).toBe(200);

@@ -1,5 +1,4 @@
 // CONTRIBUTING.md's example of an e2e spec, as it stands there.
-import request from 'supertest';
 import { calls } from './fixtures/call-log';
 import { ThingsAppModule } from './fixtures/things.app';
 import { PLATFORMS, useApp } from './support/platforms';

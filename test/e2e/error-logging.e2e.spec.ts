@@ -1,10 +1,9 @@
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ArticlesAppModule } from './fixtures/articles.app';
 import { PLATFORMS } from './support/platforms';
 import { RecordingLogger } from './support/recording-logger';
-
 
 describe.each(PLATFORMS)('refused values and timeouts are logged with the route ($platform)', (platform) => {
   let app: INestApplication;
@@ -29,7 +28,11 @@ describe.each(PLATFORMS)('refused values and timeouts are logged with the route 
   });
 
   it('a validator past its validatorTimeout', async () => {
-    await request(await app.getUrl()).get('/failing/never-settles').expect(500);
-    expect(logger.errors.join('\n')).toContain('FailingController.neverSettles: the validators did not settle within 50 ms');
+    await request(await app.getUrl())
+      .get('/failing/never-settles')
+      .expect(500);
+    expect(logger.errors.join('\n')).toContain(
+      'FailingController.neverSettles: the validators did not settle within 50 ms',
+    );
   });
 });

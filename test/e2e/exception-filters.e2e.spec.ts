@@ -1,4 +1,13 @@
-import { ArgumentsHost, Catch, Controller, ExceptionFilter, Get, HttpException, Module, UseFilters } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  HttpException,
+  Module,
+  UseFilters,
+} from '@nestjs/common';
 import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
 import request from 'supertest';
 import { ConditionalModule, ETag } from '../../src';

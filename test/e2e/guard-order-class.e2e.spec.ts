@@ -2,12 +2,20 @@ import request from 'supertest';
 import { calls } from './fixtures/call-log';
 import { ClassGuardsAppModule, seenUsers } from './fixtures/class-guards.app';
 import { expectBodilessNotModified } from './support/expectations';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from './support/platforms';
 
 /** An auth guard and `@ETag` both on the class, in both decorator orders. */
 const ORDERS = [
-  { name: '@UseGuards(Auth) above @ETag(f) on the class', path: '/class-guard-above', handler: 'handler:classGuardAbove' },
-  { name: '@ETag(f) above @UseGuards(Auth) on the class', path: '/class-guard-below', handler: 'handler:classGuardBelow' },
+  {
+    name: '@UseGuards(Auth) above @ETag(f) on the class',
+    path: '/class-guard-above',
+    handler: 'handler:classGuardAbove',
+  },
+  {
+    name: '@ETag(f) above @UseGuards(Auth) on the class',
+    path: '/class-guard-below',
+    handler: 'handler:classGuardBelow',
+  },
 ] as const;
 
 describe.each(PLATFORMS)('class-level guards and class-level validators on $platform', (platform) => {
@@ -39,7 +47,10 @@ describe.each(PLATFORMS)('class-level guards and class-level validators on $plat
     });
 
     it('a forbidden user (the second class guard): 403, the validator is never called', async () => {
-      const response = await client().get(path).set('Authorization', 'Bearer mallory').set('If-None-Match', '"mallory-v1"');
+      const response = await client()
+        .get(path)
+        .set('Authorization', 'Bearer mallory')
+        .set('If-None-Match', '"mallory-v1"');
       expect(response.status).toBe(403);
       expect(calls.count('validator:classUser')).toBe(0);
       expect(calls.count(handler)).toBe(0);

@@ -2,15 +2,30 @@ import request from 'supertest';
 import { calls } from './fixtures/call-log';
 import { GlobalGuardAppModule, LocalGuardsAppModule } from './fixtures/secured.app';
 import { expectBodilessNotModified } from './support/expectations';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from './support/platforms';
 
 /** Each route is protected by BearerAuthGuard and has a validator reading `request.user`. */
 const PROTECTED_GETS = [
   { name: 'global APP_GUARD', app: 'global', path: '/global-guard', handler: 'handler:globalGuard' },
   { name: 'controller-level guard', app: 'local', path: '/controller-guard', handler: 'handler:controllerGuard' },
-  { name: 'route guard written above @ETag', app: 'local', path: '/route-guard/guard-above', handler: 'handler:guardAbove' },
-  { name: 'route guard written below @ETag', app: 'local', path: '/route-guard/guard-below', handler: 'handler:guardBelow' },
-  { name: 'class-level @ETag, route-level guard', app: 'local', path: '/class-condition', handler: 'handler:classCondition' },
+  {
+    name: 'route guard written above @ETag',
+    app: 'local',
+    path: '/route-guard/guard-above',
+    handler: 'handler:guardAbove',
+  },
+  {
+    name: 'route guard written below @ETag',
+    app: 'local',
+    path: '/route-guard/guard-below',
+    handler: 'handler:guardBelow',
+  },
+  {
+    name: 'class-level @ETag, route-level guard',
+    app: 'local',
+    path: '/class-condition',
+    handler: 'handler:classCondition',
+  },
 ] as const;
 
 describe.each(PLATFORMS)('validators run after the application guards on $platform', (platform) => {
@@ -69,7 +84,10 @@ describe.each(PLATFORMS)('validators run after the application guards on $platfo
     ['below', '/route-guard/guard-below'],
   ])('an authorisation guard written %s the decorator', (_order, path) => {
     it('answers 403 for a forbidden user before any validator runs', async () => {
-      const response = await request(apps.local.url).get(path).set('Authorization', 'Bearer mallory').set('If-None-Match', '*');
+      const response = await request(apps.local.url)
+        .get(path)
+        .set('Authorization', 'Bearer mallory')
+        .set('If-None-Match', '*');
       expect(response.status).toBe(403);
       expect(calls.count('validator:user')).toBe(0);
     });

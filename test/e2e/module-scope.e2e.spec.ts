@@ -89,8 +89,14 @@ describe.each(PLATFORMS)('ConditionalModule scope ($platform)', (platform) => {
     it.each([
       ['a feature module imported by the root', [ConditionalModule.forRoot(), ReportsFeatureModule]],
       ['a feature module imported by another feature module', [ConditionalModule.forRoot(), AdminModule]],
-      ['the root importing ConditionalModule after the feature module', [ReportsFeatureModule, ConditionalModule.forRoot()]],
-      ['forRootAsync({ useFactory })', [ConditionalModule.forRootAsync({ useFactory: () => ({}) }), ReportsFeatureModule]],
+      [
+        'the root importing ConditionalModule after the feature module',
+        [ReportsFeatureModule, ConditionalModule.forRoot()],
+      ],
+      [
+        'forRootAsync({ useFactory })',
+        [ConditionalModule.forRootAsync({ useFactory: () => ({}) }), ReportsFeatureModule],
+      ],
     ])('%s: the feature route answers 200 with its ETag, then 304 without the handler', async (_name, imports) => {
       app = await start(platform, imports);
       const first = await client().get('/reports/7');
@@ -109,9 +115,9 @@ describe.each(PLATFORMS)('ConditionalModule scope ($platform)', (platform) => {
     });
 
     it('isGlobal: false, imported by the root only: the feature module cannot see it, and the start says so', async () => {
-      await expect(start(platform, [ConditionalModule.forRoot({ isGlobal: false }), ReportsFeatureModule])).rejects.toThrow(
-        'need ConditionalModule.forRoot() (or forRootAsync()) in the imports of the root module',
-      );
+      await expect(
+        start(platform, [ConditionalModule.forRoot({ isGlobal: false }), ReportsFeatureModule]),
+      ).rejects.toThrow('need ConditionalModule.forRoot() (or forRootAsync()) in the imports of the root module');
     });
   });
 

@@ -152,7 +152,10 @@ describe('decorators refuse bad arguments when the class is defined', () => {
     ['@Condition({})', () => Condition({})],
     ['@Condition(null)', () => Condition(null as never)],
     ['@Condition with a non-function etag', () => Condition({ etag: 42 as never })],
-    ['@Condition with a non-boolean requirePrecondition', () => Condition({ etag: () => 'x', requirePrecondition: 1 as never })],
+    [
+      '@Condition with a non-boolean requirePrecondition',
+      () => Condition({ etag: () => 'x', requirePrecondition: 1 as never }),
+    ],
     ['@ETag with a non-boolean requirePrecondition', () => ETag(() => 'x', { requirePrecondition: 'no' as never })],
     ['@ETag(class without etag())', () => ETag(class NoETag {} as never)],
     ['@ETag with validatorTimeout 0', () => ETag(() => 'x', { validatorTimeout: 0 })],

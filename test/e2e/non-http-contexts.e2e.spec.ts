@@ -75,7 +75,9 @@ describe.each(PLATFORMS)('a decorated class that also serves microservice messag
   });
 
   it('the HTTP route of the same class is still conditional', async () => {
-    const response = await request(await app.getUrl()).get('/hybrid').set('If-None-Match', '"hybrid-v1"');
+    const response = await request(await app.getUrl())
+      .get('/hybrid')
+      .set('If-None-Match', '"hybrid-v1"');
     expect(response.status).toBe(304);
     expect(handled).toBe(0);
     expect(microservice).toBeDefined();

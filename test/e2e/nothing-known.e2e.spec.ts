@@ -3,7 +3,7 @@ import { calls } from './fixtures/call-log';
 import { NothingKnownAppModule, OWN_LAST_MODIFIED, RECORD_LAST_MODIFIED, THING } from './fixtures/nothing-known.app';
 import { expectBodilessNotModified } from './support/expectations';
 import request from 'supertest';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from './support/platforms';
 
 const EARLIER = 'Thu, 01 Jan 2015 00:00:00 GMT';
 const LATER = 'Fri, 01 Jan 2100 00:00:00 GMT';

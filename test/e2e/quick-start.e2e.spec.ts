@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AppModule } from './fixtures/quick-start.app';
 import { expectBodilessNotModified } from './support/expectations';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from './support/platforms';
 
 describe.each(PLATFORMS)("the README's quick start on $platform", (platform) => {
   let running: RunningApp;

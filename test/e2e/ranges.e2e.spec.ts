@@ -86,20 +86,30 @@ describe.each(PLATFORMS)('range requests on $platform', (platform) => {
     expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
   });
 
-  it.each(['bytes=11-', 'bytes=-0', 'bytes=99999999999999999999-'])('%s: 416 with Content-Range bytes */11', async (range) => {
-    const response = await get('bytes', { Range: range });
-    expect(response.status).toBe(416);
-    expect(response.headers['content-range']).toBe('bytes */11');
-    expect(JSON.parse(response.body)).toEqual({ statusCode: 416, message: 'Range Not Satisfiable' });
-    expect(calls.count('bytes')).toBe(1);
-  });
-
-  it.each(['items=0-4', 'bytes=abc', 'bytes=5-1', 'bytes=--6', 'bytes=+1-2', 'bytes=1e3-', 'bytes=', 'bytes=0-,1-,2-,3-,4-', 'bytes=0-3,1-4,2-5'])(
-    '%s: Range ignored, 200 with the whole body',
+  it.each(['bytes=11-', 'bytes=-0', 'bytes=99999999999999999999-'])(
+    '%s: 416 with Content-Range bytes */11',
     async (range) => {
-      expectWhole(await get('bytes', { Range: range }));
+      const response = await get('bytes', { Range: range });
+      expect(response.status).toBe(416);
+      expect(response.headers['content-range']).toBe('bytes */11');
+      expect(JSON.parse(response.body)).toEqual({ statusCode: 416, message: 'Range Not Satisfiable' });
+      expect(calls.count('bytes')).toBe(1);
     },
   );
+
+  it.each([
+    'items=0-4',
+    'bytes=abc',
+    'bytes=5-1',
+    'bytes=--6',
+    'bytes=+1-2',
+    'bytes=1e3-',
+    'bytes=',
+    'bytes=0-,1-,2-,3-,4-',
+    'bytes=0-3,1-4,2-5',
+  ])('%s: Range ignored, 200 with the whole body', async (range) => {
+    expectWhole(await get('bytes', { Range: range }));
+  });
 
   it('bytes= 0-1 , ,3-4: empty members and spaces tolerated, two parts', async () => {
     const response = await get('bytes', { Range: 'bytes= 0-1 , ,3-4' });
@@ -128,7 +138,12 @@ describe.each(PLATFORMS)('range requests on $platform', (platform) => {
 
   it('HEAD and POST with Range: Range ignored', async () => {
     const head = await get('bytes', { Range: 'bytes=0-4' }, 'HEAD');
-    expect({ status: head.status, range: head.headers['content-range'], length: head.headers['content-length'], body: head.body }).toEqual({
+    expect({
+      status: head.status,
+      range: head.headers['content-range'],
+      length: head.headers['content-length'],
+      body: head.body,
+    }).toEqual({
       status: 200,
       range: undefined,
       length: '11',
@@ -143,7 +158,9 @@ describe.each(PLATFORMS)('range requests on $platform', (platform) => {
   });
 
   it('a failed If-Match or If-Unmodified-Since: 412 whatever the Range, handler not run', async () => {
-    for (const headers of [{ 'If-Match': '"v6"' }, { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' }] as Array<Record<string, string>>) {
+    for (const headers of [{ 'If-Match': '"v6"' }, { 'If-Unmodified-Since': 'Sat, 01 Jan 2000 00:00:00 GMT' }] as Array<
+      Record<string, string>
+    >) {
       const response = await get('bytes', { Range: 'bytes=0-4', ...headers });
       expect(response.status).toBe(412);
       expect(response.headers['content-range']).toBeUndefined();
@@ -175,7 +192,7 @@ describe.each(PLATFORMS)('range requests on $platform', (platform) => {
     },
   );
 
-  it("If-Range on a route whose ETag is weak: 200 with the whole body", async () => {
+  it('If-Range on a route whose ETag is weak: 200 with the whole body', async () => {
     expectWhole(await get('weak', { Range: 'bytes=0-4', 'If-Range': '"v7"' }));
     expectWhole(await get('weak', { Range: 'bytes=0-4', 'If-Range': 'W/"v7"' }));
     expectSlice(await get('weak', { Range: 'bytes=0-4' }), 0, 4);
@@ -183,7 +200,11 @@ describe.each(PLATFORMS)('range requests on $platform', (platform) => {
 
   it('an empty body, an unknown length, a status other than 200, a Content-Encoding, a JSON result: Range ignored', async () => {
     const empty = await get('empty', { Range: 'bytes=0-4' });
-    expect({ status: empty.status, length: empty.headers['content-length'], body: empty.body }).toEqual({ status: 200, length: '0', body: '' });
+    expect({ status: empty.status, length: empty.headers['content-length'], body: empty.body }).toEqual({
+      status: 200,
+      length: '0',
+      body: '',
+    });
     for (const path of ['unknown-length', 'non-authoritative', 'encoded']) {
       const response = await get(path, { Range: 'bytes=0-4' });
       expect(response.status).toBe(path === 'non-authoritative' ? 203 : 200);
@@ -218,7 +239,11 @@ describe.each(PLATFORMS)('range requests on $platform', (platform) => {
     it('is decided by its own validators: 304 on a matching If-None-Match, 412 on a stale If-Match', async () => {
       const etag = (await get('file')).headers.etag!;
       const notModified = await get('file', { 'If-None-Match': etag, Range: 'bytes=0-4' });
-      expect({ status: notModified.status, etag: notModified.headers.etag, body: notModified.body }).toEqual({ status: 304, etag, body: '' });
+      expect({ status: notModified.status, etag: notModified.headers.etag, body: notModified.body }).toEqual({
+        status: 304,
+        etag,
+        body: '',
+      });
       expect((await get('file', { 'If-Modified-Since': LM })).status).toBe(304);
       const failed = await get('file', { 'If-Match': '"stale"' });
       expect(failed.status).toBe(412);

@@ -39,7 +39,11 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
     });
 
     it('weak comparison: the strong form of the tag also matches, a different tag does not', async () => {
-      expectBodilessNotModified(await client().get('/reports/weak').set('If-None-Match', `"nope", ${WEAK.slice(2)}`));
+      expectBodilessNotModified(
+        await client()
+          .get('/reports/weak')
+          .set('If-None-Match', `"nope", ${WEAK.slice(2)}`),
+      );
       const other = await client().get('/reports/weak').set('If-None-Match', 'W/"other"');
       expect(other.status).toBe(200);
       expect(other.text).toBe(REPORT_JSON);
@@ -147,7 +151,10 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
     });
 
     it('If-None-Match needs the late ETag: the handler runs, then 304 with both validators', async () => {
-      const response = await client().get('/reports/mixed').set('If-None-Match', WEAK).set('If-Modified-Since', 'Thu, 01 Jan 2015 00:00:00 GMT');
+      const response = await client()
+        .get('/reports/mixed')
+        .set('If-None-Match', WEAK)
+        .set('If-Modified-Since', 'Thu, 01 Jan 2015 00:00:00 GMT');
       expectBodilessNotModified(response);
       expect(response.headers.etag).toBe(WEAK);
       expect(response.headers['last-modified']).toBe(EARLY_DATE);
@@ -274,9 +281,13 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
 
 describe('the ETag of a body depends on the bytes alone', () => {
   it('the same JSON gets the same ETag from separate app instances, on Express and on Fastify', async () => {
-    const apps = await Promise.all([...PLATFORMS, ...PLATFORMS].map((platform) => startApp(platform, RenderedAppModule)));
+    const apps = await Promise.all(
+      [...PLATFORMS, ...PLATFORMS].map((platform) => startApp(platform, RenderedAppModule)),
+    );
     try {
-      const tags = await Promise.all(apps.map(async (app) => (await request(app.url).get('/reports/weak')).headers.etag));
+      const tags = await Promise.all(
+        apps.map(async (app) => (await request(app.url).get('/reports/weak')).headers.etag),
+      );
       expect(new Set(tags)).toEqual(new Set([WEAK]));
     } finally {
       await Promise.all(apps.map((app) => app.close()));

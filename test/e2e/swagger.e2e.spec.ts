@@ -1,5 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
-import { DECORATORS, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DECORATORS, DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import {
   DocsController,
@@ -9,7 +9,7 @@ import {
 } from './fixtures/swagger.app';
 import { documentConditionalRoute } from '../../src/swagger/document-conditional-route';
 import { expectBodilessNotModified } from './support/expectations';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from './support/platforms';
 
 type Operation = OpenAPIObject['paths'][string]['get'] & {};
 type Parameter = { name: string; in: string; required?: boolean; description?: string };
@@ -47,7 +47,10 @@ describe.each(PLATFORMS)('OpenAPI documentation of conditional routes on $platfo
     // Swagger drops its implicit 200 once a method declares any response: it must still be there.
     expect(get.responses['200']).toEqual({
       description: '',
-      headers: { ETag: expect.objectContaining({ description: expect.any(String) }), 'Last-Modified': expect.any(Object) },
+      headers: {
+        ETag: expect.objectContaining({ description: expect.any(String) }),
+        'Last-Modified': expect.any(Object),
+      },
     });
   });
 
@@ -55,7 +58,12 @@ describe.each(PLATFORMS)('OpenAPI documentation of conditional routes on $platfo
     const put = operation('/docs/{id}', 'put');
     expect(headers(put)).toEqual([
       expect.objectContaining({ name: 'If-Match', in: 'header', required: false }),
-      expect.objectContaining({ name: 'If-None-Match', in: 'header', required: false, description: expect.stringContaining('*') }),
+      expect.objectContaining({
+        name: 'If-None-Match',
+        in: 'header',
+        required: false,
+        description: expect.stringContaining('*'),
+      }),
     ]);
     expect(Object.keys(put.responses).sort()).toEqual(['200', '412', '428']);
     expect(put.responses['428']).toMatchObject({ description: expect.stringContaining('If-Match') });
@@ -66,7 +74,12 @@ describe.each(PLATFORMS)('OpenAPI documentation of conditional routes on $platfo
     const post = operation('/docs', 'post');
     expect(Object.keys(post.responses).sort()).toEqual(['201', '412']);
     expect(headers(post)).toEqual([
-      expect.objectContaining({ name: 'if-unmodified-since', in: 'header', required: false, description: expect.stringMatching(/412/) }),
+      expect.objectContaining({
+        name: 'if-unmodified-since',
+        in: 'header',
+        required: false,
+        description: expect.stringMatching(/412/),
+      }),
     ]);
   });
 
@@ -119,6 +132,7 @@ describe('documentConditionalRoute without @nestjs/swagger', () => {
         attempts++;
         throw new Error("Cannot find module '@nestjs/swagger'");
       });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded again inside jest.isolateModules, without @nestjs/swagger
       const { documentConditionalRoute } = require('../../src/swagger/document-conditional-route');
       class Bare {
         find() {}
@@ -130,7 +144,6 @@ describe('documentConditionalRoute without @nestjs/swagger', () => {
     });
     expect(attempts).toBe(1);
   });
-
 });
 
 describe('documentConditionalRoute with @nestjs/swagger', () => {

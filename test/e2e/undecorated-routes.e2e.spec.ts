@@ -55,7 +55,11 @@ function globalEnhancerProviders(modules: ModulesContainer): string[] {
   for (const module of modules.values()) {
     for (const token of module.providers.keys()) {
       // Nest stores `{ provide: APP_GUARD }` under a token such as "APP_GUARD (UUID: ...)".
-      if (GLOBAL_TOKENS.some((global) => token === global || (typeof token === 'string' && token.startsWith(`${global as string} `)))) {
+      if (
+        GLOBAL_TOKENS.some(
+          (global) => token === global || (typeof token === 'string' && token.startsWith(`${global as string} `)),
+        )
+      ) {
         found.push(`${module.metatype.name}: ${String(token)}`);
       }
     }
@@ -125,15 +129,21 @@ describe.each(PLATFORMS)('undecorated routes never reach the library ($platform)
   it.each([
     ['an undecorated controller', '/plain/1', 'plain.find', { id: '1', plain: true }],
     ['an undecorated route next to a decorated one', '/mixed/undecorated', 'mixed.undecorated', { undecorated: true }],
-  ])('%s: GET with failing preconditions runs the handler, and no library code runs', async (_name, path, handler, body) => {
-    const failing = await client().get(path).set('If-Match', '"nope"').set('If-Unmodified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT');
-    expect(failing.status).toBe(200);
-    expect(failing.body).toEqual(body);
-    expect(handled).toEqual([handler]);
-    expect(canActivate).not.toHaveBeenCalled();
-    expect(filterCatch).not.toHaveBeenCalled();
-    expect(planFor).not.toHaveBeenCalled();
-  });
+  ])(
+    '%s: GET with failing preconditions runs the handler, and no library code runs',
+    async (_name, path, handler, body) => {
+      const failing = await client()
+        .get(path)
+        .set('If-Match', '"nope"')
+        .set('If-Unmodified-Since', 'Sat, 01 Jan 2000 00:00:00 GMT');
+      expect(failing.status).toBe(200);
+      expect(failing.body).toEqual(body);
+      expect(handled).toEqual([handler]);
+      expect(canActivate).not.toHaveBeenCalled();
+      expect(filterCatch).not.toHaveBeenCalled();
+      expect(planFor).not.toHaveBeenCalled();
+    },
+  );
 
   it('an undecorated PUT with If-Match: "nope" is not refused (no 412): the library does not see it', async () => {
     const response = await client().put('/plain/1').set('If-Match', '"nope"').send({ x: 1 });
@@ -171,36 +181,46 @@ describe('the module registers nothing global', () => {
     ['forRoot()', ConditionalModule.forRoot()],
     ['forRoot({ requirePrecondition: true })', ConditionalModule.forRoot({ requirePrecondition: true })],
     ['forRootAsync({ useFactory })', ConditionalModule.forRootAsync({ useFactory: () => ({}) })],
-  ])('%s: no APP_GUARD, APP_INTERCEPTOR, APP_FILTER or APP_PIPE provider, no global enhancer, no middleware', async (_name, dynamicModule) => {
-    const declared = [...(Reflect.getMetadata('providers', ConditionalModule) ?? []), ...(dynamicModule.providers ?? [])];
-    expect(declared.filter((provider: { provide?: unknown }) => GLOBAL_TOKENS.includes(provider?.provide))).toEqual([]);
-    // With no conditional route, the module does not even reach the platform.
-    const platform = jest.spyOn(ConditionalRouteRegistry.prototype, 'platform', 'get');
-    @Module({ imports: [dynamicModule], controllers: [PlainController] })
-    class PlainRootModule {}
-    const plainRef = await Test.createTestingModule({ imports: [PlainRootModule] }).compile();
-    const plainApp = plainRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
-    await plainApp.init();
-    expect(plainApp.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(false);
-    expect(platform).not.toHaveBeenCalled();
-    platform.mockRestore();
+  ])(
+    '%s: no APP_GUARD, APP_INTERCEPTOR, APP_FILTER or APP_PIPE provider, no global enhancer, no middleware',
+    async (_name, dynamicModule) => {
+      const declared = [
+        ...(Reflect.getMetadata('providers', ConditionalModule) ?? []),
+        ...(dynamicModule.providers ?? []),
+      ];
+      expect(declared.filter((provider: { provide?: unknown }) => GLOBAL_TOKENS.includes(provider?.provide))).toEqual(
+        [],
+      );
+      // With no conditional route, the module does not even reach the platform.
+      const platform = jest.spyOn(ConditionalRouteRegistry.prototype, 'platform', 'get');
+      @Module({ imports: [dynamicModule], controllers: [PlainController] })
+      class PlainRootModule {}
+      const plainRef = await Test.createTestingModule({ imports: [PlainRootModule] }).compile();
+      const plainApp = plainRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
+      await plainApp.init();
+      expect(plainApp.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(false);
+      expect(platform).not.toHaveBeenCalled();
+      platform.mockRestore();
 
-    // A conditional GET route may be decided on its rendered response (validators that return
-    // nothing): on Express that wraps the one response that needs it, nothing app-wide.
-    @Module({ imports: [dynamicModule], controllers: [PlainController, MixedController] })
-    class RootModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [RootModule] }).compile();
-    const app = moduleRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
-    await app.init();
-    const conditionalModules = [...moduleRef.get(ModulesContainer).values()].filter((module) => module.metatype === ConditionalModule);
-    expect(conditionalModules).toHaveLength(1);
-    expect(globalEnhancerProviders(moduleRef.get(ModulesContainer))).toEqual([]);
-    expect(globalEnhancers(app.get(ApplicationConfig))).toEqual([]);
-    expect(app.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(true);
-    expect(expressMiddlewareLayers(app)).toEqual(expressMiddlewareLayers(plainApp));
-    await plainApp.close();
-    await app.close();
-  });
+      // A conditional GET route may be decided on its rendered response (validators that return
+      // nothing): on Express that wraps the one response that needs it, nothing app-wide.
+      @Module({ imports: [dynamicModule], controllers: [PlainController, MixedController] })
+      class RootModule {}
+      const moduleRef = await Test.createTestingModule({ imports: [RootModule] }).compile();
+      const app = moduleRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
+      await app.init();
+      const conditionalModules = [...moduleRef.get(ModulesContainer).values()].filter(
+        (module) => module.metatype === ConditionalModule,
+      );
+      expect(conditionalModules).toHaveLength(1);
+      expect(globalEnhancerProviders(moduleRef.get(ModulesContainer))).toEqual([]);
+      expect(globalEnhancers(app.get(ApplicationConfig))).toEqual([]);
+      expect(app.get(ConditionalRouteWiring).validatesRenderedResponses).toBe(true);
+      expect(expressMiddlewareLayers(app)).toEqual(expressMiddlewareLayers(plainApp));
+      await plainApp.close();
+      await app.close();
+    },
+  );
 
   it('the checks can fail: an APP_GUARD of the app is found by both', async () => {
     @Injectable()
@@ -209,12 +229,17 @@ describe('the module registers nothing global', () => {
         return true;
       }
     }
-    @Module({ imports: [ConditionalModule.forRoot()], providers: [{ provide: APP_GUARD, useClass: AllowAll as Type<CanActivate> }] })
+    @Module({
+      imports: [ConditionalModule.forRoot()],
+      providers: [{ provide: APP_GUARD, useClass: AllowAll as Type<CanActivate> }],
+    })
     class WithGlobalGuard {}
     const moduleRef = await Test.createTestingModule({ imports: [WithGlobalGuard] }).compile();
     const app = moduleRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
     await app.init();
-    expect(globalEnhancerProviders(moduleRef.get(ModulesContainer))).toEqual([expect.stringMatching(/^WithGlobalGuard: APP_GUARD /)]);
+    expect(globalEnhancerProviders(moduleRef.get(ModulesContainer))).toEqual([
+      expect.stringMatching(/^WithGlobalGuard: APP_GUARD /),
+    ]);
     expect(globalEnhancers(app.get(ApplicationConfig))).toHaveLength(1);
     await app.close();
   });

@@ -1,5 +1,13 @@
 import { calls } from './fixtures/call-log';
-import { ARTICLE_LAST_MODIFIED, ArticlesAppModule, BAD_DATES, BAD_ETAGS, articles, evaluated, resetArticles } from './fixtures/articles.app';
+import {
+  ARTICLE_LAST_MODIFIED,
+  ArticlesAppModule,
+  BAD_DATES,
+  BAD_ETAGS,
+  articles,
+  evaluated,
+  resetArticles,
+} from './fixtures/articles.app';
 import { expectBodilessNotModified } from './support/expectations';
 import { PLATFORMS, useApp } from './support/platforms';
 
@@ -11,7 +19,10 @@ describe.each(PLATFORMS)('validators on $platform', (platform) => {
     const cases: Array<[string, Record<string, string>]> = [
       ['no header', {}],
       ['matching If-None-Match', { 'If-None-Match': '"v1"' }],
-      ['stale If-None-Match with a later If-Modified-Since', { 'If-None-Match': '"v0"', 'If-Modified-Since': 'Sun, 01 Jan 2090 00:00:00 GMT' }],
+      [
+        'stale If-None-Match with a later If-Modified-Since',
+        { 'If-None-Match': '"v0"', 'If-Modified-Since': 'Sun, 01 Jan 2090 00:00:00 GMT' },
+      ],
       ['If-Modified-Since alone', { 'If-Modified-Since': ARTICLE_LAST_MODIFIED }],
       ['failing If-Match', { 'If-Match': '"v0"' }],
       ['If-Unmodified-Since too early', { 'If-Unmodified-Since': 'Wed, 01 May 2024 10:20:29 GMT' }],
@@ -136,7 +147,11 @@ describe.each(PLATFORMS)('validators on $platform', (platform) => {
     });
 
     it('the Last-Modified on a PUT with If-Unmodified-Since', async () => {
-      await client().put('/articles/1').set('If-Unmodified-Since', ARTICLE_LAST_MODIFIED).send({ body: 'x' }).expect(200);
+      await client()
+        .put('/articles/1')
+        .set('If-Unmodified-Since', ARTICLE_LAST_MODIFIED)
+        .send({ body: 'x' })
+        .expect(200);
       expect(evaluated.last).toEqual({ etag: undefined, lastModified: Date.parse(ARTICLE_LAST_MODIFIED) });
     });
 

@@ -1,5 +1,5 @@
-import { ConflictException, HttpException, NotFoundException, PreconditionFailedException } from '@nestjs/common';
-import { WriteCondition, writeConditionally } from '../../src';
+import { ConflictException, type HttpException, NotFoundException, PreconditionFailedException } from '@nestjs/common';
+import { type WriteCondition, writeConditionally } from '../../src';
 
 /** writeConditionally's decisions, attempt by attempt (the HTTP side is in test/e2e). */
 
@@ -18,11 +18,14 @@ function scripted(updates: unknown[], creates: unknown[] = []) {
 }
 
 describe('writeConditionally', () => {
-  it.each([[null], [undefined], [0], [BigInt(0)], [false]])('%p from an update under If-Match is nothing written: 412', async (outcome) => {
-    const attempts = scripted([outcome]);
-    await expect(writeConditionally(MATCH, attempts)).rejects.toBeInstanceOf(PreconditionFailedException);
-    expect(attempts.log).toEqual(['update']);
-  });
+  it.each([[null], [undefined], [0], [BigInt(0)], [false]])(
+    '%p from an update under If-Match is nothing written: 412',
+    async (outcome) => {
+      const attempts = scripted([outcome]);
+      await expect(writeConditionally(MATCH, attempts)).rejects.toBeInstanceOf(PreconditionFailedException);
+      expect(attempts.log).toEqual(['update']);
+    },
+  );
 
   it('a row count is a written outcome', async () => {
     await expect(writeConditionally(MATCH, scripted([1]))).resolves.toEqual({ value: 1, created: false });
@@ -52,17 +55,25 @@ describe('writeConditionally', () => {
 
   it('create-only without a create attempt: 404; with one that inserts nothing: 412', async () => {
     await expect(writeConditionally(ABSENT, { update: async () => 1 })).rejects.toBeInstanceOf(NotFoundException);
-    await expect(writeConditionally(ABSENT, { create: async () => null })).rejects.toBeInstanceOf(PreconditionFailedException);
+    await expect(writeConditionally(ABSENT, { create: async () => null })).rejects.toBeInstanceOf(
+      PreconditionFailedException,
+    );
   });
 
   it('refuses attempts that cannot carry the condition, as a bug (TypeError, a 500)', async () => {
-    await expect(writeConditionally(MATCH, { create: async () => 1 })).rejects.toThrow('nestjs-conditional: a "match" write needs an update attempt');
-    await expect(writeConditionally(NONE, {})).rejects.toThrow('nestjs-conditional: writeConditionally needs an update or a create attempt');
+    await expect(writeConditionally(MATCH, { create: async () => 1 })).rejects.toThrow(
+      'nestjs-conditional: a "match" write needs an update attempt',
+    );
+    await expect(writeConditionally(NONE, {})).rejects.toThrow(
+      'nestjs-conditional: writeConditionally needs an update or a create attempt',
+    );
   });
 
   it('a lost-race error becomes a 412 carrying it; any other error goes on as it is', async () => {
     const lost = Object.assign(new Error('could not serialize access'), { code: '40001' });
-    const failure = await writeConditionally(MATCH, { update: () => Promise.reject(lost) }).catch((error: HttpException) => error);
+    const failure = await writeConditionally(MATCH, { update: () => Promise.reject(lost) }).catch(
+      (error: HttpException) => error,
+    );
     expect(failure).toBeInstanceOf(PreconditionFailedException);
     expect((failure as HttpException).getResponse()).toEqual({ statusCode: 412, message: 'Precondition Failed' });
     expect((failure as HttpException).cause).toBe(lost);

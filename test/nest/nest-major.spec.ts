@@ -11,11 +11,14 @@ function resolvedNest(name: string): { version: string; path: string } {
 describe('the Nest major this run tests', () => {
   const expected = typeof EXPECTED_NEST_MAJOR === 'number' ? EXPECTED_NEST_MAJOR : 11;
 
-  it.each(['@nestjs/common', '@nestjs/core', '@nestjs/platform-express', '@nestjs/platform-fastify', '@nestjs/testing'])(
-    `resolves %s to Nest ${expected}`,
-    (name) => {
-      const { version, path } = resolvedNest(name);
-      expect({ name, major: Number(version.split('.')[0]), path }).toEqual({ name, major: expected, path });
-    },
-  );
+  it.each([
+    '@nestjs/common',
+    '@nestjs/core',
+    '@nestjs/platform-express',
+    '@nestjs/platform-fastify',
+    '@nestjs/testing',
+  ])(`resolves %s to Nest ${expected}`, (name) => {
+    const { version, path } = resolvedNest(name);
+    expect({ name, major: Number(version.split('.')[0]), path }).toEqual({ name, major: expected, path });
+  });
 });

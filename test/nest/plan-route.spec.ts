@@ -35,7 +35,12 @@ const route = (declared: Partial<RouteDeclarations>): RouteDeclarations => ({ ..
 describe('planRoute', () => {
   it.each<[string, Partial<RouteDeclarations>, Partial<PlanDefaults>, Partial<RoutePlan>]>([
     ['early validators only', { etag, lastModified }, {}, { validates: true, renderedKinds: 0, rendered: undefined }],
-    ['cache fields only', { cacheFields: { onSuccess: [['Cache-Control', 'no-cache']], onError: [] } }, {}, { validates: false }],
+    [
+      'cache fields only',
+      { cacheFields: { onSuccess: [['Cache-Control', 'no-cache']], onError: [] } },
+      {},
+      { validates: false },
+    ],
     [
       '@ETag() from the body',
       { etag: fromBody },
@@ -43,7 +48,10 @@ describe('planRoute', () => {
       {
         validates: true,
         renderedKinds: 1,
-        rendered: { whenDeferred: { hashBody: true, strong: false, evaluate: true }, whenDecidedEarly: { hashBody: true, strong: false, evaluate: false } },
+        rendered: {
+          whenDeferred: { hashBody: true, strong: false, evaluate: true },
+          whenDecidedEarly: { hashBody: true, strong: false, evaluate: false },
+        },
       },
     ],
     [
@@ -53,7 +61,10 @@ describe('planRoute', () => {
       {
         renderedKinds: 3,
         lastModifiedFromResult: fromResult.fields,
-        rendered: { whenDeferred: { hashBody: true, strong: true, evaluate: true }, whenDecidedEarly: { hashBody: true, strong: true, evaluate: false } },
+        rendered: {
+          whenDeferred: { hashBody: true, strong: true, evaluate: true },
+          whenDecidedEarly: { hashBody: true, strong: true, evaluate: false },
+        },
       },
     ],
     [
@@ -62,19 +73,39 @@ describe('planRoute', () => {
       {},
       { validates: false, renderedKinds: 0, rendered: undefined },
     ],
-    ['the route over the module', { requirePrecondition: false, validatorTimeout: 50 }, { requirePrecondition: true, validatorTimeout: 10 }, {
-      requirePrecondition: false,
-      validatorTimeout: 50,
-    }],
-    ['the module when the route says nothing', {}, { requirePrecondition: true, validatorTimeout: 10 }, { requirePrecondition: true, validatorTimeout: 10 }],
-    ['@Vary() names, merged into one field', { vary: ['Accept-Language', 'Authorization'] }, {}, {
-      vary: ['Accept-Language', 'Authorization'],
-      varyField: 'Accept-Language, Authorization',
-    }],
-    ['the version header joins Vary', { vary: ['Accept-Language'] }, { versionHeader: 'X-API-Version' }, {
-      vary: ['Accept-Language', 'X-API-Version'],
-      varyField: 'Accept-Language, X-API-Version',
-    }],
+    [
+      'the route over the module',
+      { requirePrecondition: false, validatorTimeout: 50 },
+      { requirePrecondition: true, validatorTimeout: 10 },
+      {
+        requirePrecondition: false,
+        validatorTimeout: 50,
+      },
+    ],
+    [
+      'the module when the route says nothing',
+      {},
+      { requirePrecondition: true, validatorTimeout: 10 },
+      { requirePrecondition: true, validatorTimeout: 10 },
+    ],
+    [
+      '@Vary() names, merged into one field',
+      { vary: ['Accept-Language', 'Authorization'] },
+      {},
+      {
+        vary: ['Accept-Language', 'Authorization'],
+        varyField: 'Accept-Language, Authorization',
+      },
+    ],
+    [
+      'the version header joins Vary',
+      { vary: ['Accept-Language'] },
+      { versionHeader: 'X-API-Version' },
+      {
+        vary: ['Accept-Language', 'X-API-Version'],
+        varyField: 'Accept-Language, X-API-Version',
+      },
+    ],
     ['no Vary at all', {}, {}, { vary: undefined, varyField: undefined }],
     [
       'the @Header() fields a 304 repeats, and no others',
@@ -120,10 +151,14 @@ describe('the route facts planRoute reads', () => {
   });
 
   it('refuses a validator from the response declared on a write method itself', () => {
-    expect(() => readsRepresentation(route({ method: RequestMethod.PATCH, ownETag: fromBody, etag: fromBody }))).toThrow(
+    expect(() =>
+      readsRepresentation(route({ method: RequestMethod.PATCH, ownETag: fromBody, etag: fromBody })),
+    ).toThrow(
       'nestjs-conditional: EntriesController.findOne is a PATCH route; @ETag() and @LastModified() without a validator describe a GET/HEAD response.',
     );
-    expect(() => readsRepresentation(route({ method: RequestMethod.PUT, ownLastModified: fromResult }))).toThrow(/is a PUT route/);
+    expect(() => readsRepresentation(route({ method: RequestMethod.PUT, ownLastModified: fromResult }))).toThrow(
+      /is a PUT route/,
+    );
   });
 
   it('renderedKinds and decidesOnRender', () => {

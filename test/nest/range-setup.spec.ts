@@ -19,16 +19,26 @@ describe('range options and bodies', () => {
     expect(() => Ranges({ maxOverlapping: 0, maxOutOfOrder: 0, maxRanges: 1 })).not.toThrow();
   });
 
-  it("refuses bad module ranges when the module starts", async () => {
-    const start = Test.createTestingModule({ imports: [ConditionalModule.forRoot({ ranges: { maxRanges: -3 } })] }).compile();
-    await expect(start).rejects.toThrow('ConditionalModule: ranges: maxRanges must be a whole number of at least 1, got -3');
+  it('refuses bad module ranges when the module starts', async () => {
+    const start = Test.createTestingModule({
+      imports: [ConditionalModule.forRoot({ ranges: { maxRanges: -3 } })],
+    }).compile();
+    await expect(start).rejects.toThrow(
+      'ConditionalModule: ranges: maxRanges must be a whole number of at least 1, got -3',
+    );
   });
 
   it.each<[() => unknown, string]>([
     [() => RangeableBody.file(''), 'RangeableBody.file(): path must be a non-empty string'],
     [() => RangeableBody.bytes('text' as never), 'RangeableBody.bytes(): data must be a Buffer or a Uint8Array'],
-    [() => RangeableBody.stream(-1, () => undefined as never), 'RangeableBody.stream(): length must be a whole number of bytes, got -1'],
-    [() => RangeableBody.stream(10, 'open' as never), 'RangeableBody.stream(): open must be a function (start, end) => Readable'],
+    [
+      () => RangeableBody.stream(-1, () => undefined as never),
+      'RangeableBody.stream(): length must be a whole number of bytes, got -1',
+    ],
+    [
+      () => RangeableBody.stream(10, 'open' as never),
+      'RangeableBody.stream(): open must be a function (start, end) => Readable',
+    ],
   ])('%s is refused', (make, message) => {
     expect(make).toThrow(new TypeError(message));
   });

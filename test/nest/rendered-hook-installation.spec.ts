@@ -71,7 +71,11 @@ const APPS: Array<[string, Array<Type<unknown>>, boolean, boolean]> = [
   ['conditionalGet, no conditional route', [PlainController], true, true],
 ];
 
-async function start(controllers: Array<Type<unknown>>, conditionalGet: boolean, adapter: ExpressAdapter | FastifyAdapter) {
+async function start(
+  controllers: Array<Type<unknown>>,
+  conditionalGet: boolean,
+  adapter: ExpressAdapter | FastifyAdapter,
+) {
   @Module({ imports: [ConditionalModule.forRoot({ conditionalGet })], controllers })
   class RootModule {}
   const moduleRef = await Test.createTestingModule({ imports: [RootModule] }).compile();
@@ -82,7 +86,10 @@ async function start(controllers: Array<Type<unknown>>, conditionalGet: boolean,
 
 /** The middleware layers of an Express app, its routes aside. */
 function middlewareLayers(app: { getHttpAdapter(): { getInstance(): any } }): unknown[] {
-  return app.getHttpAdapter().getInstance().router.stack.filter((layer: { route?: unknown }) => layer.route === undefined);
+  return app
+    .getHttpAdapter()
+    .getInstance()
+    .router.stack.filter((layer: { route?: unknown }) => layer.route === undefined);
 }
 
 /** How many middleware layers Nest itself gives an Express app, without the library. */

@@ -1,5 +1,5 @@
 import { InvalidValidatorValueError } from '../../src';
-import { RoutePlan, notModifiedHeaders, toCurrentValidators } from '../../src/request/route-plan';
+import { type RoutePlan, notModifiedHeaders, toCurrentValidators } from '../../src/request/route-plan';
 
 const plan: RoutePlan = {
   route: 'EntriesController.findOne',

@@ -21,7 +21,9 @@ class AppModule {}
 describe('an @nestjs/swagger too old to document with', () => {
   it('starts the app, warns once, and leaves the routes undocumented', async () => {
     const logger = new RecordingLogger();
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).setLogger(logger).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+      .setLogger(logger)
+      .compile();
     const app = moduleRef.createNestApplication();
     await app.init();
     await app.close();

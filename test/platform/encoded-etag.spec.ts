@@ -1,5 +1,5 @@
-import { IncomingHttpHeaders, ServerResponse, createServer, get } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type IncomingHttpHeaders, ServerResponse, createServer, get } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { sendETagWeakWhenEncoded } from '../../src/platform/encoded-etag';
 
 /**
@@ -57,16 +57,19 @@ describe('sendETagWeakWhenEncoded', () => {
   it.each([
     ['on the response', true],
     ['only in the fields', false],
-  ])('weakens an ETag passed in the fields of writeHead, as Fastify does, other headers %s', async (_where, progressive) => {
-    const headers = await headersOf((response) => {
-      sendETagWeakWhenEncoded(response);
-      // Node merges the fields through setHeader once the response has headers of its own.
-      if (progressive) response.setHeader('X-Powered-By', 'test');
-      response.writeHead(200, { 'content-encoding': 'gzip', etag: '"v1"' });
-      response.end('x');
-    });
-    expect(headers.etag).toBe('W/"v1"');
-  });
+  ])(
+    'weakens an ETag passed in the fields of writeHead, as Fastify does, other headers %s',
+    async (_where, progressive) => {
+      const headers = await headersOf((response) => {
+        sendETagWeakWhenEncoded(response);
+        // Node merges the fields through setHeader once the response has headers of its own.
+        if (progressive) response.setHeader('X-Powered-By', 'test');
+        response.writeHead(200, { 'content-encoding': 'gzip', etag: '"v1"' });
+        response.end('x');
+      });
+      expect(headers.etag).toBe('W/"v1"');
+    },
+  );
 
   it('leaves an identity response, and a weak tag, as they are; installing twice wraps once', async () => {
     let wrappedOnce = false;

@@ -1,12 +1,14 @@
-import { IncomingHttpHeaders, ServerResponse, createServer, get } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type IncomingHttpHeaders, type ServerResponse, createServer, get } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { dropContentLengthOfNotModified } from '../../src/platform/fastify-not-modified';
 import { sendETagWeakWhenEncoded } from '../../src/platform/encoded-etag';
 import { beforeHead } from '../../src/platform/head-steps';
 import { keepValidatorsOnlyOnSuccess } from '../../src/platform/validators-on-success';
 
 /** The one writeHead wrapper of a response, on a bare node:http server. */
-async function answer(write: (response: ServerResponse) => void): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+async function answer(
+  write: (response: ServerResponse) => void,
+): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   const server = createServer((_request, response) => write(response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
@@ -60,9 +62,15 @@ describe('head steps', () => {
       response.end();
     };
     const error = await answer(write(500));
-    expect({ etag: error.headers.etag, cacheControl: error.headers['cache-control'] }).toEqual({ etag: undefined, cacheControl: 'no-cache' });
+    expect({ etag: error.headers.etag, cacheControl: error.headers['cache-control'] }).toEqual({
+      etag: undefined,
+      cacheControl: 'no-cache',
+    });
     const ok = await answer(write(200));
-    expect({ etag: ok.headers.etag, cacheControl: ok.headers['cache-control'] }).toEqual({ etag: '"v1"', cacheControl: 'max-age=5' });
+    expect({ etag: ok.headers.etag, cacheControl: ok.headers['cache-control'] }).toEqual({
+      etag: '"v1"',
+      cacheControl: 'max-age=5',
+    });
   });
 
   it('edits the fields object a platform passes to writeHead (as Fastify does)', async () => {

@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { PostgresCluster } from './support/cluster';
-import { Answer, send, tally } from './support/http';
-import { SampleProcess, startSamples, stopSamples } from './support/sample-processes';
+import { type Answer, send, tally } from './support/http';
+import { type SampleProcess, startSamples, stopSamples } from './support/sample-processes';
 import { WriteGate } from './support/write-gate';
 
 /*
@@ -112,8 +112,14 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       expect(record(`${platform} PUT race`, answers)).toEqual({ 200: 1, 412: WRITERS - 1 });
       const winner = answers.find((answer) => answer.status === 200)!;
       expect(winner.etag).toBe('"v2"');
-      expect(await row(id)).toMatchObject({ version: 2, title: winner.body.title, body: `text of ${winner.body.title}`, deleted: false });
-      for (const loser of answers.filter((answer) => answer.status === 412)) expect(loser.body).toEqual({ statusCode: 412, message: 'Precondition Failed' });
+      expect(await row(id)).toMatchObject({
+        version: 2,
+        title: winner.body.title,
+        body: `text of ${winner.body.title}`,
+        deleted: false,
+      });
+      for (const loser of answers.filter((answer) => answer.status === 412))
+        expect(loser.body).toEqual({ statusCode: 412, message: 'Precondition Failed' });
     });
 
     it('DELETE racing PUT with the same If-Match, 5 rounds: exactly one wins each time, and a deleted entry is never re-created', async () => {
@@ -123,7 +129,12 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
         const answers = await race(samples, 2, (i) =>
           i === 0
             ? { method: 'DELETE', path: `/entries/${id}`, headers: { 'If-Match': '"v1"' } }
-            : { method: 'PUT', path: `/entries/${id}`, headers: { 'If-Match': '"v1"' }, body: { title: 'put', body: 'won' } },
+            : {
+                method: 'PUT',
+                path: `/entries/${id}`,
+                headers: { 'If-Match': '"v1"' },
+                body: { title: 'put', body: 'won' },
+              },
         );
         const [deleted, put] = answers;
         expect([deleted.status, put.status].sort()).toEqual(deleted.status === 204 ? [204, 412] : [200, 412]);
@@ -142,7 +153,11 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
 
     it('10 concurrent DELETEs with the same If-Match: one 204, 9 × 412', async () => {
       const id = base + 30;
-      const answers = await race(samples, 10, () => ({ method: 'DELETE', path: `/entries/${id}`, headers: { 'If-Match': '"v1"' } }));
+      const answers = await race(samples, 10, () => ({
+        method: 'DELETE',
+        path: `/entries/${id}`,
+        headers: { 'If-Match': '"v1"' },
+      }));
       expect(record(`${platform} DELETE race`, answers)).toEqual({ 204: 1, 412: 9 });
       expect(await row(id)).toMatchObject({ deleted: true });
     });
@@ -168,9 +183,17 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       const seen = await send(a);
       expect(seen.etag).toBe('"v1"');
       expect((await send(b, { method: 'DELETE', headers: { 'If-Match': seen.etag! } })).status).toBe(204);
-      const recreated = await send(c, { method: 'PUT', headers: { 'If-None-Match': '*' }, body: { title: 'again', body: 'x' } });
+      const recreated = await send(c, {
+        method: 'PUT',
+        headers: { 'If-None-Match': '*' },
+        body: { title: 'again', body: 'x' },
+      });
       expect([recreated.status, recreated.etag]).toEqual([201, '"v3"']);
-      const stale = await send(a, { method: 'PUT', headers: { 'If-Match': seen.etag! }, body: { title: 'stale', body: 'y' } });
+      const stale = await send(a, {
+        method: 'PUT',
+        headers: { 'If-Match': seen.etag! },
+        body: { title: 'stale', body: 'y' },
+      });
       expect(stale.status).toBe(412);
       expect(await row(id)).toMatchObject({ title: 'again', version: 3 });
     });
@@ -178,17 +201,31 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
     it('PATCH in a READ COMMITTED transaction, 24 with the same If-Match: one 200, 23 × 412, never a 500', async () => {
       const id = base + 60;
       const failuresBefore = cluster.serverLog().split('could not serialize access').length;
-      const answers = await race(samples, 24, (i) => ({ method: 'PATCH', path: `/entries/${id}`, headers: { 'If-Match': '"v1"' }, body: { title: `patcher ${i}` } }));
+      const answers = await race(samples, 24, (i) => ({
+        method: 'PATCH',
+        path: `/entries/${id}`,
+        headers: { 'If-Match': '"v1"' },
+        body: { title: `patcher ${i}` },
+      }));
       expect(record(`${platform} PATCH race, READ COMMITTED`, answers)).toEqual({ 200: 1, 412: 23 });
       const winner = answers.find((answer) => answer.status === 200)!;
-      expect(await row(id)).toMatchObject({ title: winner.body.title, version: 2, body: expect.stringContaining(`Thoughts number ${id}.`) });
+      expect(await row(id)).toMatchObject({
+        title: winner.body.title,
+        version: 2,
+        body: expect.stringContaining(`Thoughts number ${id}.`),
+      });
       // Under READ COMMITTED the losers' UPDATEs re-read the row and matched nothing: no error at all.
       expect(cluster.serverLog().split('could not serialize access').length).toBe(failuresBefore);
     });
 
     it('a retried successful PUT with its old If-Match: 412, written once', async () => {
       const id = base + 70;
-      const put = () => send(`${samples[2].url}/entries/${id}`, { method: 'PUT', headers: { 'If-Match': '"v1"' }, body: { title: 'once', body: 'x' } });
+      const put = () =>
+        send(`${samples[2].url}/entries/${id}`, {
+          method: 'PUT',
+          headers: { 'If-Match': '"v1"' },
+          body: { title: 'once', body: 'x' },
+        });
       expect((await put()).status).toBe(200);
       expect((await put()).status).toBe(412);
       expect(await row(id)).toMatchObject({ version: 2 });
@@ -213,12 +250,20 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       let stopping = false;
       // Three clients, one per process, each writing in a loop with the ETag it last saw.
       const clients = samples.map(async (sample, client) => {
-        for (let write = 0; write < 400 && !(stopping && answers.filter((a) => a.status === 503).length >= 6); write++) {
+        for (
+          let write = 0;
+          write < 400 && !(stopping && answers.filter((a) => a.status === 503).length >= 6);
+          write++
+        ) {
           const seen = await send(`${sample.url}/entries/${id}`);
           answers.push(seen);
           if (seen.status !== 200) continue;
           const title = `client ${client} write ${write}`;
-          const put = await send(`${sample.url}/entries/${id}`, { method: 'PUT', headers: { 'If-Match': seen.etag! }, body: { title, body: `body of ${title}` } });
+          const put = await send(`${sample.url}/entries/${id}`, {
+            method: 'PUT',
+            headers: { 'If-Match': seen.etag! },
+            body: { title, body: `body of ${title}` },
+          });
           answers.push(put);
           puts.push(put);
         }
@@ -229,15 +274,29 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       await Promise.all(clients);
 
       const unavailable = answers.filter((answer) => answer.status === 503);
-      figures.push(`${platform} database stopped mid-run: ${JSON.stringify(tally(answers))}, slowest ${Math.max(...answers.map((a) => a.ms))} ms`);
+      figures.push(
+        `${platform} database stopped mid-run: ${JSON.stringify(tally(answers))}, slowest ${Math.max(...answers.map((a) => a.ms))} ms`,
+      );
       expect(unavailable.length).toBeGreaterThanOrEqual(6);
-      expect(Object.keys(tally(answers)).map(Number).every((status) => [200, 412, 503].includes(status))).toBe(true);
-      expect(unavailable[0].body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable or did not answer in time; try again shortly.' });
+      expect(
+        Object.keys(tally(answers))
+          .map(Number)
+          .every((status) => [200, 412, 503].includes(status)),
+      ).toBe(true);
+      expect(unavailable[0].body).toEqual({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The database is unavailable or did not answer in time; try again shortly.',
+      });
       // Bounded: the pool fails fast, and validatorTimeout (2 s) bounds the rest.
       for (const answer of answers) expect(answer.ms).toBeLessThan(3000);
 
       for (const sample of samples) {
-        const down = await send(`${sample.url}/entries/${id}`, { method: 'PUT', headers: { 'If-Match': '"v1"' }, body: { title: 'down', body: 'x' } });
+        const down = await send(`${sample.url}/entries/${id}`, {
+          method: 'PUT',
+          headers: { 'If-Match': '"v1"' },
+          body: { title: 'down', body: 'x' },
+        });
         expect(down.status).toBe(503);
         expect(down.ms).toBeLessThan(3000);
       }
@@ -290,14 +349,21 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
   describe('PATCH in a REPEATABLE READ transaction; If-Match: * allowed (REQUIRE_PRECONDITION=false)', () => {
     let samples: SampleProcess[];
     beforeAll(async () => {
-      samples = await startSamples(INSTANCES, env(platform, { PATCH_ISOLATION: 'repeatable read', REQUIRE_PRECONDITION: 'false' }));
+      samples = await startSamples(
+        INSTANCES,
+        env(platform, { PATCH_ISOLATION: 'repeatable read', REQUIRE_PRECONDITION: 'false' }),
+      );
     });
     afterAll(() => stopSamples(samples ?? []));
 
     it('If-Match: * succeeds through a concurrent update, and fails (412) after a concurrent delete, never re-creating', async () => {
       const updated = base + 50;
       gate.hold();
-      const through = send(`${samples[0].url}/entries/${updated}`, { method: 'PUT', headers: { 'If-Match': '*' }, body: { title: 'star', body: 'x' } });
+      const through = send(`${samples[0].url}/entries/${updated}`, {
+        method: 'PUT',
+        headers: { 'If-Match': '*' },
+        body: { title: 'star', body: 'x' },
+      });
       await gate.arrived(1);
       // Another writer (here, straight to the database) changes the entry after the guard's check.
       await db.query("UPDATE entries SET version = version + 1, title = 'direct' WHERE id = $1", [updated]);
@@ -307,7 +373,11 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
 
       const removed = base + 51;
       gate.hold();
-      const afterDelete = send(`${samples[1].url}/entries/${removed}`, { method: 'PUT', headers: { 'If-Match': '*' }, body: { title: 'star', body: 'x' } });
+      const afterDelete = send(`${samples[1].url}/entries/${removed}`, {
+        method: 'PUT',
+        headers: { 'If-Match': '*' },
+        body: { title: 'star', body: 'x' },
+      });
       await gate.arrived(1);
       await db.query('UPDATE entries SET deleted = true, version = version + 1 WHERE id = $1', [removed]);
       gate.release();
@@ -317,9 +387,15 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
 
     it('24 with the same If-Match: one 200, the losers 412 (serialization failures, 40001), never a 500', async () => {
       const id = base + 100;
-      const serializationFailures = () => cluster.serverLog().split('could not serialize access due to concurrent update').length - 1;
+      const serializationFailures = () =>
+        cluster.serverLog().split('could not serialize access due to concurrent update').length - 1;
       const failuresBefore = serializationFailures();
-      const answers = await race(samples, 24, (i) => ({ method: 'PATCH', path: `/entries/${id}`, headers: { 'If-Match': '"v1"' }, body: { title: `patcher ${i}` } }));
+      const answers = await race(samples, 24, (i) => ({
+        method: 'PATCH',
+        path: `/entries/${id}`,
+        headers: { 'If-Match': '"v1"' },
+        body: { title: `patcher ${i}` },
+      }));
       expect(record(`${platform} PATCH race, REPEATABLE READ`, answers)).toEqual({ 200: 1, 412: 23 });
       expect(await row(id)).toMatchObject({ version: 2 });
       // The losers' UPDATEs failed with 40001 (the server logs each), rather than matching

@@ -4,8 +4,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import { Sequelize } from 'sequelize';
 import { DataSource } from 'typeorm';
-import { EntityTag, WriteCondition, lostRaceOf, versionTag, toEntityTag } from '../../src';
-import { RecipeDatabase, putDoc as kyselyPut } from '../recipes/kysely.recipe';
+import { type EntityTag, type WriteCondition, lostRaceOf, versionTag, toEntityTag } from '../../src';
+import { type RecipeDatabase, putDoc as kyselyPut } from '../recipes/kysely.recipe';
 import { Doc as MikroDoc, DocSchema, putDoc as mikroPut } from '../recipes/mikro-orm.recipe';
 import { putDoc as pgPut } from '../recipes/pg.recipe';
 import { DOCS_SCHEMA } from '../recipes/schema';
@@ -19,7 +19,10 @@ import { PostgresCluster } from './support/cluster';
  */
 
 const WRITERS = 50;
-const match = (version: number): WriteCondition => ({ kind: 'match', etag: toEntityTag(versionTag(version)) as EntityTag });
+const match = (version: number): WriteCondition => ({
+  kind: 'match',
+  etag: toEntityTag(versionTag(version)) as EntityTag,
+});
 
 let cluster: PostgresCluster;
 let admin: Pool;
@@ -48,14 +51,24 @@ const RECIPES: Array<{ name: string; open(url: string): Promise<Recipe> }> = [
   {
     name: 'TypeORM',
     open: async (url) => {
-      const dataSource = await new DataSource({ type: 'postgres', url, entities: [TypeormDoc], extra: { max: 20 } }).initialize();
-      return { put: (id, title, condition) => typeormPut(dataSource, id, title, condition), close: () => dataSource.destroy() };
+      const dataSource = await new DataSource({
+        type: 'postgres',
+        url,
+        entities: [TypeormDoc],
+        extra: { max: 20 },
+      }).initialize();
+      return {
+        put: (id, title, condition) => typeormPut(dataSource, id, title, condition),
+        close: () => dataSource.destroy(),
+      };
     },
   },
   {
     name: 'Kysely',
     open: async (url) => {
-      const db = new Kysely<RecipeDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 20 }) }) });
+      const db = new Kysely<RecipeDatabase>({
+        dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 20 }) }),
+      });
       return { put: (id, title, condition) => kyselyPut(db, id, title, condition), close: () => db.destroy() };
     },
   },
@@ -64,13 +77,22 @@ const RECIPES: Array<{ name: string; open(url: string): Promise<Recipe> }> = [
     open: async (url) => {
       const sequelize = new Sequelize(url, { logging: false, pool: { max: 20 } });
       defineDoc(sequelize);
-      return { put: (id, title, condition) => sequelizePut(sequelize, id, title, condition), close: () => sequelize.close() };
+      return {
+        put: (id, title, condition) => sequelizePut(sequelize, id, title, condition),
+        close: () => sequelize.close(),
+      };
     },
   },
   {
     name: 'MikroORM',
     open: async (url) => {
-      const orm = await MikroORM.init({ clientUrl: url, entities: [DocSchema], pool: { max: 20 }, debug: false, allowGlobalContext: false });
+      const orm = await MikroORM.init({
+        clientUrl: url,
+        entities: [DocSchema],
+        pool: { max: 20 },
+        debug: false,
+        allowGlobalContext: false,
+      });
       return { put: (id, title, condition) => mikroPut(orm, id, title, condition), close: () => orm.close() };
     },
   },
@@ -86,7 +108,9 @@ async function outcomes(writes: Array<Promise<unknown>>) {
   const others = settled.filter((s) => s.status === 'rejected' && !(s.reason instanceof PreconditionFailedException));
   expect(others.map((s) => (s as PromiseRejectedResult).reason)).toEqual([]);
   return {
-    written: settled.filter((s) => s.status === 'fulfilled') as Array<PromiseFulfilledResult<{ value: unknown; created: boolean }>>,
+    written: settled.filter((s) => s.status === 'fulfilled') as Array<
+      PromiseFulfilledResult<{ value: unknown; created: boolean }>
+    >,
     preconditionFailed: settled.filter((s) => s.status === 'rejected').length,
   };
 }
@@ -103,7 +127,9 @@ describe.each(RECIPES)('the $name recipe on PostgreSQL', ({ open }) => {
   });
 
   it(`${WRITERS} concurrent writes holding version 1: one written, ${WRITERS - 1} × 412, the row at version 2 with the winner's title`, async () => {
-    const { written, preconditionFailed } = await outcomes(Array.from({ length: WRITERS }, (_, i) => recipe.put(1, `writer ${i}`, match(1))));
+    const { written, preconditionFailed } = await outcomes(
+      Array.from({ length: WRITERS }, (_, i) => recipe.put(1, `writer ${i}`, match(1))),
+    );
     expect([written.length, preconditionFailed]).toEqual([1, WRITERS - 1]);
     expect(written[0].value.created).toBe(false);
     const row = await stored(1);
@@ -112,7 +138,9 @@ describe.each(RECIPES)('the $name recipe on PostgreSQL', ({ open }) => {
   });
 
   it(`${WRITERS} concurrent create-only writes (If-None-Match: *): one created, ${WRITERS - 1} × 412, one row`, async () => {
-    const { written, preconditionFailed } = await outcomes(Array.from({ length: WRITERS }, (_, i) => recipe.put(2, `creator ${i}`, { kind: 'absent' })));
+    const { written, preconditionFailed } = await outcomes(
+      Array.from({ length: WRITERS }, (_, i) => recipe.put(2, `creator ${i}`, { kind: 'absent' })),
+    );
     expect([written.length, preconditionFailed]).toEqual([1, WRITERS - 1]);
     expect(written[0].value.created).toBe(true);
     expect((await admin.query('SELECT version FROM docs WHERE id = 2')).rows).toEqual([{ version: 1 }]);
@@ -143,10 +171,14 @@ describe('the traps the recipes avoid, shown to be real', () => {
   it(`raw SQL: reading the version, then writing WHERE id = $1 alone, lets all ${WRITERS} writers holding version 1 win`, async () => {
     const pool = new Pool({ connectionString: cluster.url, max: 20 });
     try {
-      const seen = await Promise.all(Array.from({ length: WRITERS }, () => pool.query('SELECT version FROM docs WHERE id = 1')));
+      const seen = await Promise.all(
+        Array.from({ length: WRITERS }, () => pool.query('SELECT version FROM docs WHERE id = 1')),
+      );
       expect(seen.every(({ rows }) => rows[0].version === 1)).toBe(true);
       const writes = await Promise.all(
-        Array.from({ length: WRITERS }, (_, i) => pool.query('UPDATE docs SET title = $1, version = version + 1 WHERE id = 1', [`writer ${i}`])),
+        Array.from({ length: WRITERS }, (_, i) =>
+          pool.query('UPDATE docs SET title = $1, version = version + 1 WHERE id = 1', [`writer ${i}`]),
+        ),
       );
       expect(writes.filter(({ rowCount }) => rowCount === 1)).toHaveLength(WRITERS);
       expect((await stored(1)).version).toBe(1 + WRITERS);
@@ -156,7 +188,11 @@ describe('the traps the recipes avoid, shown to be real', () => {
   });
 
   it('TypeORM: save() of an entity loaded before another write overwrites that write, without an error', async () => {
-    const dataSource = await new DataSource({ type: 'postgres', url: cluster.url, entities: [TypeormDoc] }).initialize();
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: cluster.url,
+      entities: [TypeormDoc],
+    }).initialize();
     try {
       const docs = dataSource.getRepository(TypeormDoc);
       const loaded = (await docs.findOneBy({ id: 1 }))!;
@@ -184,9 +220,16 @@ describe('the traps the recipes avoid, shown to be real', () => {
   });
 
   it("Kysely: an update's result object is truthy when it matched nothing (numUpdatedRows 0n)", async () => {
-    const db = new Kysely<RecipeDatabase>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: cluster.url }) }) });
+    const db = new Kysely<RecipeDatabase>({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: cluster.url }) }),
+    });
     try {
-      const result = await db.updateTable('docs').set({ title: 'x' }).where('id', '=', 1).where('version', '=', 99).executeTakeFirst();
+      const result = await db
+        .updateTable('docs')
+        .set({ title: 'x' })
+        .where('id', '=', 1)
+        .where('version', '=', 99)
+        .executeTakeFirst();
       expect(result).toBeTruthy();
       expect(result.numUpdatedRows).toBe(BigInt(0));
     } finally {
@@ -194,7 +237,7 @@ describe('the traps the recipes avoid, shown to be real', () => {
     }
   });
 
-  it('MikroORM: a flush checks the version the entity was found at, not the client\'s; em.lock() with the client\'s version throws OptimisticLockError, which lostRaceOf reads as a lost race', async () => {
+  it("MikroORM: a flush checks the version the entity was found at, not the client's; em.lock() with the client's version throws OptimisticLockError, which lostRaceOf reads as a lost race", async () => {
     const orm = await MikroORM.init({ clientUrl: cluster.url, entities: [DocSchema], debug: false });
     try {
       // The client read version 1; another write made it 2 before this handler found it.

@@ -7,7 +7,13 @@ describe('docs/lost-updates.md', () => {
   const recipes = readdirSync(__dirname).filter((file) => file.endsWith('.recipe.ts'));
 
   it('has a recipe file for each of pg, TypeORM, Kysely, Sequelize and MikroORM', () => {
-    expect(recipes.sort()).toEqual(['kysely.recipe.ts', 'mikro-orm.recipe.ts', 'pg.recipe.ts', 'sequelize.recipe.ts', 'typeorm.recipe.ts']);
+    expect(recipes.sort()).toEqual([
+      'kysely.recipe.ts',
+      'mikro-orm.recipe.ts',
+      'pg.recipe.ts',
+      'sequelize.recipe.ts',
+      'typeorm.recipe.ts',
+    ]);
   });
 
   it.each(recipes)('quotes the recipe of %s as it is tested', (file) => {

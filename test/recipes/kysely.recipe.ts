@@ -1,5 +1,5 @@
-import { Kysely, sql } from 'kysely';
-import { WriteCondition, versionOf, writeConditionally } from '../../src';
+import { type Kysely, sql } from 'kysely';
+import { type WriteCondition, versionOf, writeConditionally } from '../../src';
 import type { DocRow } from './schema';
 
 export interface RecipeDatabase {
@@ -14,12 +14,20 @@ export interface RecipeDatabase {
 export function putDoc(db: Kysely<RecipeDatabase>, id: number, title: string, condition: WriteCondition) {
   return writeConditionally(condition, {
     update: (holding) => {
-      let update = db.updateTable('docs').set({ title, version: sql<number>`version + 1` }).where('id', '=', id);
+      let update = db
+        .updateTable('docs')
+        .set({ title, version: sql<number>`version + 1` })
+        .where('id', '=', id);
       if (holding.kind === 'match') update = update.where('version', '=', versionOf(holding.etag));
       return update.returningAll().executeTakeFirst();
     },
     create: () =>
-      db.insertInto('docs').values({ id, title, version: 1 }).onConflict((conflict) => conflict.column('id').doNothing()).returningAll().executeTakeFirst(),
+      db
+        .insertInto('docs')
+        .values({ id, title, version: 1 })
+        .onConflict((conflict) => conflict.column('id').doNothing())
+        .returningAll()
+        .executeTakeFirst(),
   });
 }
 // recipe:end kysely

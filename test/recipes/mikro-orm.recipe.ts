@@ -1,5 +1,5 @@
-import { EntitySchema, MikroORM, raw } from '@mikro-orm/postgresql';
-import { WriteCondition, versionOf, writeConditionally } from '../../src';
+import { EntitySchema, type MikroORM, raw } from '@mikro-orm/postgresql';
+import { type WriteCondition, versionOf, writeConditionally } from '../../src';
 
 export class Doc {
   id!: number;
@@ -31,7 +31,12 @@ export function putDoc(orm: MikroORM, id: number, title: string, condition: Writ
       return em.nativeUpdate(Doc, where, { title, version: raw('version + 1') }); // 0: a 412
     },
     create: async () => {
-      const rows = await em.getConnection().execute('INSERT INTO docs (id, title, version) VALUES (?, ?, 1) ON CONFLICT (id) DO NOTHING RETURNING id', [id, title]);
+      const rows = await em
+        .getConnection()
+        .execute('INSERT INTO docs (id, title, version) VALUES (?, ?, 1) ON CONFLICT (id) DO NOTHING RETURNING id', [
+          id,
+          title,
+        ]);
       return rows.length; // 0: it exists, a 412
     },
   });

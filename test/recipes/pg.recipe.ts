@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { WriteCondition, versionOf, writeConditionally } from '../../src';
+import { type WriteCondition, versionOf, writeConditionally } from '../../src';
 import type { DocRow } from './schema';
 
 // recipe:start pg

@@ -1,5 +1,5 @@
-import { DataTypes, Model, Sequelize } from 'sequelize';
-import { WriteCondition, versionOf, writeConditionally } from '../../src';
+import { DataTypes, Model, type Sequelize } from 'sequelize';
+import { type WriteCondition, versionOf, writeConditionally } from '../../src';
 
 export class Doc extends Model {
   declare id: number;
@@ -28,9 +28,12 @@ export function putDoc(sequelize: Sequelize, id: number, title: string, conditio
       return count; // 0: a 412
     },
     create: async () => {
-      const [rows] = await sequelize.query('INSERT INTO docs (id, title, version) VALUES (:id, :title, 1) ON CONFLICT (id) DO NOTHING RETURNING id', {
-        replacements: { id, title },
-      });
+      const [rows] = await sequelize.query(
+        'INSERT INTO docs (id, title, version) VALUES (:id, :title, 1) ON CONFLICT (id) DO NOTHING RETURNING id',
+        {
+          replacements: { id, title },
+        },
+      );
       return rows.length; // 0: it exists, a 412
     },
   });

@@ -27,7 +27,13 @@ export function putDoc(dataSource: DataSource, id: number, title: string, condit
       return (await docs.update(where, { title })).affected; // 0: a 412
     },
     create: async () => {
-      const inserted = await docs.createQueryBuilder().insert().values({ id, title, version: 1 }).orIgnore().returning(['id']).execute();
+      const inserted = await docs
+        .createQueryBuilder()
+        .insert()
+        .values({ id, title, version: 1 })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
       return inserted.raw.length; // 0: ON CONFLICT DO NOTHING inserted nothing, a 412
     },
   });

@@ -3,7 +3,7 @@ import type { Type } from '@nestjs/common';
 import { bodyEntityTag } from '../../src';
 import { ArticlesAppModule, resetArticles } from '../e2e/fixtures/articles.app';
 import { NEWEST_RECORD, REPORT, RenderedAppModule } from '../e2e/fixtures/rendered.app';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from '../e2e/support/platforms';
 
 /*
  * No leaks: 100,000 requests through decorated routes, spread over the 200, 304 and 412
@@ -23,11 +23,21 @@ type Call = { method: string; path: string; headers: Record<string, string>; exp
 const EARLY: Call[] = [
   { method: 'GET', path: '/articles/1', headers: {}, expect: 200 },
   { method: 'GET', path: '/articles/1', headers: { 'if-none-match': '"v1"' }, expect: 304 },
-  { method: 'PUT', path: '/articles/1', headers: { 'if-match': '"stale"', 'content-type': 'application/json' }, expect: 412 },
+  {
+    method: 'PUT',
+    path: '/articles/1',
+    headers: { 'if-match': '"stale"', 'content-type': 'application/json' },
+    expect: 412,
+  },
 ];
 const AFTER_THE_HANDLER: Call[] = [
   { method: 'GET', path: '/reports/weak', headers: {}, expect: 200 },
-  { method: 'GET', path: '/reports/weak', headers: { 'if-none-match': bodyEntityTag(JSON.stringify(REPORT), false).value }, expect: 304 },
+  {
+    method: 'GET',
+    path: '/reports/weak',
+    headers: { 'if-none-match': bodyEntityTag(JSON.stringify(REPORT), false).value },
+    expect: 304,
+  },
   { method: 'GET', path: '/reports/strong', headers: { 'if-match': '"stale"' }, expect: 412 },
   { method: 'GET', path: '/records/list', headers: { 'if-modified-since': NEWEST_RECORD }, expect: 304 },
 ];

@@ -35,7 +35,8 @@ describe('Express internals', () => {
   });
 
   it('res.app is a writable data property of the response prototype', () => {
-    const descriptor = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(express.response), 'app') ??
+    const descriptor =
+      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(express.response), 'app') ??
       Object.getOwnPropertyDescriptor(express.response, 'app');
     const server = express();
     let writable = false;

@@ -36,15 +36,22 @@ describe('Fastify internals', () => {
     const moduleRef = await Test.createTestingModule({ imports: [ShapesModule] }).compile();
     const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
     const payloads: unknown[] = [];
-    (app.getHttpAdapter().getInstance() as any).addHook('onSend', (_request: unknown, _reply: unknown, payload: unknown, done: (e: null, p: unknown) => void) => {
-      payloads.push(payload);
-      done(null, payload);
-    });
+    (app.getHttpAdapter().getInstance() as any).addHook(
+      'onSend',
+      (_request: unknown, _reply: unknown, payload: unknown, done: (e: null, p: unknown) => void) => {
+        payloads.push(payload);
+        done(null, payload);
+      },
+    );
     await app.listen(0, '127.0.0.1');
     const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     try {
       await send(`${url}/json`);
-      assume(payloads[0] === '{"hello":"world"}', `Fastify's onSend hook receives a JSON body as its serialized string (got ${JSON.stringify(payloads[0])})`, 'src/platform/rendered-validation.ts');
+      assume(
+        payloads[0] === '{"hello":"world"}',
+        `Fastify's onSend hook receives a JSON body as its serialized string (got ${JSON.stringify(payloads[0])})`,
+        'src/platform/rendered-validation.ts',
+      );
       const head = await send(`${url}/not-modified`, { method: 'HEAD' });
       assume(
         head.status === 304 && head.headers['content-length'] === '0',

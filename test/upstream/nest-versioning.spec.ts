@@ -30,7 +30,11 @@ describe.each([
   ['NestFactory.create()', () => NestFactory.create(VersionedModule, new ExpressAdapter(), { logger: false })],
   [
     'a testing module',
-    async () => (await Test.createTestingModule({ imports: [VersionedModule] }).compile()).createNestApplication(new ExpressAdapter(), { logger: false }),
+    async () =>
+      (await Test.createTestingModule({ imports: [VersionedModule] }).compile()).createNestApplication(
+        new ExpressAdapter(),
+        { logger: false },
+      ),
   ],
 ] as const)('Nest internals the library relies on, in an app made by %s', (_how, create) => {
   let app: INestApplication;
@@ -41,7 +45,7 @@ describe.each([
 
   it(
     "src/upstream/nest.ts (assumption 4): every module provides the app's ApplicationConfig, " +
-      "and enableVersioning() keeps its options there for getVersioning()",
+      'and enableVersioning() keeps its options there for getVersioning()',
     () => {
       app.enableVersioning(HEADER_VERSIONING);
       // What the wiring was given, injected in the library's own module.

@@ -71,9 +71,21 @@ describe('Nest internals (src/upstream/nest.ts)', () => {
   const handler = Decorated.prototype.read;
 
   it('assumption 1: the decorators store what the library reads under these keys', () => {
-    assume(Reflect.getMetadata(PATH_METADATA, handler) === 'path', `@Get() stores its path under "${PATH_METADATA}"`, FILE);
-    assume(typeof Reflect.getMetadata(METHOD_METADATA, handler) === 'number', `@Get() stores its RequestMethod under "${METHOD_METADATA}"`, FILE);
-    assume(Reflect.getMetadata(GUARDS_METADATA, handler)?.[0] === SomeGuard, `@UseGuards() stores its guards under "${GUARDS_METADATA}"`, FILE);
+    assume(
+      Reflect.getMetadata(PATH_METADATA, handler) === 'path',
+      `@Get() stores its path under "${PATH_METADATA}"`,
+      FILE,
+    );
+    assume(
+      typeof Reflect.getMetadata(METHOD_METADATA, handler) === 'number',
+      `@Get() stores its RequestMethod under "${METHOD_METADATA}"`,
+      FILE,
+    );
+    assume(
+      Reflect.getMetadata(GUARDS_METADATA, handler)?.[0] === SomeGuard,
+      `@UseGuards() stores its guards under "${GUARDS_METADATA}"`,
+      FILE,
+    );
     assume(
       Reflect.getMetadata(INTERCEPTORS_METADATA, handler)?.[0] === SomeInterceptor,
       `@UseInterceptors() stores its interceptors under "${INTERCEPTORS_METADATA}"`,
@@ -90,18 +102,29 @@ describe('Nest internals (src/upstream/nest.ts)', () => {
       `@Header() stores { name, value } entries under "${HEADERS_METADATA}"`,
       FILE,
     );
-    assume(Reflect.getMetadata(HTTP_CODE_METADATA, handler) === 203, `@HttpCode() stores its status under "${HTTP_CODE_METADATA}"`, FILE);
-    assume(Reflect.getMetadata(SSE_METADATA, Decorated.prototype.events) === true, `@Sse() marks its handler under "${SSE_METADATA}"`, FILE);
+    assume(
+      Reflect.getMetadata(HTTP_CODE_METADATA, handler) === 203,
+      `@HttpCode() stores its status under "${HTTP_CODE_METADATA}"`,
+      FILE,
+    );
+    assume(
+      Reflect.getMetadata(SSE_METADATA, Decorated.prototype.events) === true,
+      `@Sse() marks its handler under "${SSE_METADATA}"`,
+      FILE,
+    );
     const args = Reflect.getMetadata(ROUTE_ARGS_METADATA, Decorated, 'read') ?? {};
     assume(
-      Object.entries(args).some(([key, value]) => key.startsWith(`${RouteParamtypes.HEADERS}:`) && (value as { data?: string }).data === 'if-match'),
+      Object.entries(args).some(
+        ([key, value]) =>
+          key.startsWith(`${RouteParamtypes.HEADERS}:`) && (value as { data?: string }).data === 'if-match',
+      ),
       `@Headers(name) stores "${RouteParamtypes.HEADERS}:<index>" with { data: name } under "${ROUTE_ARGS_METADATA}" on the class`,
       'src/swagger/document-conditional-route.ts',
     );
   });
 
   describe.each(PLATFORMS)('on $platform', (platform) => {
-    it('assumption 2: a route\'s enhancer list is read when routes register, after every constructor and before onModuleInit', async () => {
+    it("assumption 2: a route's enhancer list is read when routes register, after every constructor and before onModuleInit", async () => {
       const ran: string[] = [];
       class A implements CanActivate {
         canActivate() {
@@ -150,14 +173,16 @@ describe('Nest internals (src/upstream/nest.ts)', () => {
       class First implements ExceptionFilter {
         catch(_exception: unknown, host: ArgumentsHost) {
           const response = host.switchToHttp().getResponse();
-          platform.platform === 'express' ? response.status(418).json({ by: 'first' }) : response.status(418).send({ by: 'first' });
+          if (platform.platform === 'express') response.status(418).json({ by: 'first' });
+          else response.status(418).send({ by: 'first' });
         }
       }
       @Catch(NotFoundException)
       class Last implements ExceptionFilter {
         catch(_exception: unknown, host: ArgumentsHost) {
           const response = host.switchToHttp().getResponse();
-          platform.platform === 'express' ? response.status(418).json({ by: 'last' }) : response.status(418).send({ by: 'last' });
+          if (platform.platform === 'express') response.status(418).json({ by: 'last' });
+          else response.status(418).send({ by: 'last' });
         }
       }
       @Controller('filters')
@@ -173,7 +198,11 @@ describe('Nest internals (src/upstream/nest.ts)', () => {
       const app = await startApp(platform, FiltersModule);
       try {
         const response = await request(app.url).get('/filters');
-        assume(response.body.by === 'last', 'Nest tries the last filter bound on a route first', 'src/pipeline/enhancer-order.ts');
+        assume(
+          response.body.by === 'last',
+          'Nest tries the last filter bound on a route first',
+          'src/pipeline/enhancer-order.ts',
+        );
       } finally {
         await app.close();
       }

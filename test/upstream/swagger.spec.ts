@@ -16,7 +16,11 @@ describe('@nestjs/swagger internals', () => {
   it('DECORATORS names the metadata keys of parameters, headers and responses', () => {
     const { DECORATORS } = swagger as unknown as { DECORATORS?: Record<string, unknown> };
     for (const key of ['API_PARAMETERS', 'API_HEADERS', 'API_RESPONSE']) {
-      assume(typeof DECORATORS?.[key] === 'string', `@nestjs/swagger exports DECORATORS.${key} as a metadata key`, FILE);
+      assume(
+        typeof DECORATORS?.[key] === 'string',
+        `@nestjs/swagger exports DECORATORS.${key} as a metadata key`,
+        FILE,
+      );
     }
   });
 
@@ -34,11 +38,18 @@ describe('@nestjs/swagger internals', () => {
     }
     @Module({ controllers: [PluginController] })
     class PluginModule {}
-    const app = (await Test.createTestingModule({ imports: [PluginModule] }).compile()).createNestApplication({ logger: false });
+    const app = (await Test.createTestingModule({ imports: [PluginModule] }).compile()).createNestApplication({
+      logger: false,
+    });
     await app.init();
     try {
       const document = swagger.SwaggerModule.createDocument(app, new swagger.DocumentBuilder().build());
-      const response = (document.paths['/plugin'].get?.responses as Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>)['200'];
+      const response = (
+        document.paths['/plugin'].get?.responses as Record<
+          string,
+          { content?: Record<string, { schema?: { $ref?: string } }> }
+        >
+      )['200'];
       assume(
         response?.content?.['application/json']?.schema?.$ref === '#/components/schemas/Model',
         "swagger reads a method's response from the controller's static _OPENAPI_METADATA_FACTORY, which the library applies first so its own responses do not hide it",

@@ -6,7 +6,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { freePort, settlesWithin, sleep } from './http';
 
 /** Debian's Firefox ESR (apt package `firefox-esr`); puppeteer-core drives it and downloads nothing. */
-export const FIREFOX = process.env.FIREFOX_PATH ?? (existsSync('/usr/bin/firefox-esr') ? '/usr/bin/firefox-esr' : 'firefox-esr');
+export const FIREFOX =
+  process.env.FIREFOX_PATH ?? (existsSync('/usr/bin/firefox-esr') ? '/usr/bin/firefox-esr' : 'firefox-esr');
 
 /** One request as it went over the wire: the headers Firefox sent and the status it got. */
 export interface FirefoxExchange {
@@ -100,7 +101,8 @@ export async function launchFirefox(): Promise<RunningFirefox> {
       for (;;) {
         const matching = wire.filter((exchange) => exchange.url === url);
         if (matching.length >= count) return matching[count - 1];
-        if (Date.now() > deadline) throw new Error(`Firefox completed ${matching.length} requests for ${url}, expected ${count}`);
+        if (Date.now() > deadline)
+          throw new Error(`Firefox completed ${matching.length} requests for ${url}, expected ${count}`);
         await sleep(20);
       }
     },

@@ -19,10 +19,14 @@ export function send(
     const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('latin1') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('latin1') }),
+      );
       res.on('error', reject);
     });
-    req.setTimeout(options.timeoutMs ?? 10_000, () => req.destroy(new Error(`${options.method ?? 'GET'} ${url}: no answer in time`)));
+    req.setTimeout(options.timeoutMs ?? 10_000, () =>
+      req.destroy(new Error(`${options.method ?? 'GET'} ${url}: no answer in time`)),
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -41,7 +45,11 @@ export function freePort(): Promise<number> {
 }
 
 /** Resolves once something accepts connections on 127.0.0.1:`port`; rejects after `timeoutMs`. */
-export async function waitForPort(port: number, timeoutMs: number, isDead: () => string | undefined = () => undefined): Promise<void> {
+export async function waitForPort(
+  port: number,
+  timeoutMs: number,
+  isDead: () => string | undefined = () => undefined,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const dead = isDead();
@@ -69,7 +77,13 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([promise.then(() => true, () => false), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

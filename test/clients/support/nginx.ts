@@ -156,7 +156,7 @@ export async function startNginx(upstream: string): Promise<RunningNginx> {
   } catch (error) {
     const errorLog = await readFile(join(dir, 'error.log'), 'utf8').catch(() => '');
     await close();
-    throw new Error(`${(error as Error).message}\n${errorLog}`);
+    throw new Error(`${(error as Error).message}\n${errorLog}`, { cause: error });
   }
   return {
     url: `http://127.0.0.1:${port}`,

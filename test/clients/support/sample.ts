@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Platform, RunningApp } from '../../e2e/support/platforms';
+import { type Platform, type RunningApp } from '../../e2e/support/platforms';
 import { startSample as startSampleApp } from '../../sample/support/sample-app';
 import { send } from './http';
 
@@ -13,7 +13,13 @@ export const SEEDED: Readonly<Record<number, string>> = {
 };
 
 /** `PUT /entries/:id` to `base` (the sample, or a cache in front of it) with an `If-Match`. */
-export function putEntry(base: string, id: number, ifMatch: string | undefined, title: string, body = `Written by the test as ${title}.`) {
+export function putEntry(
+  base: string,
+  id: number,
+  ifMatch: string | undefined,
+  title: string,
+  body = `Written by the test as ${title}.`,
+) {
   return send(`${base}/entries/${id}`, {
     method: 'PUT',
     headers: { 'Content-Type': 'application/json', ...(ifMatch === undefined ? {} : { 'If-Match': ifMatch }) },
@@ -50,13 +56,19 @@ export async function startSample(platform: Platform): Promise<RunningSample> {
   const server = running.app.getHttpServer() as Server;
   server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     res.once('finish', () => {
-      seen.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0], headers: { ...req.headers }, status: res.statusCode });
+      seen.push({
+        method: req.method ?? '',
+        path: (req.url ?? '').split('?')[0],
+        headers: { ...req.headers },
+        status: res.statusCode,
+      });
     });
   });
   return {
     ...running,
     seen,
-    getsOf: (path, since = 0) => seen.slice(since).filter((request) => request.method === 'GET' && request.path === path),
+    getsOf: (path, since = 0) =>
+      seen.slice(since).filter((request) => request.method === 'GET' && request.path === path),
     stats: async () => JSON.parse((await send(`${running.url}/stats`)).body),
   };
 }

@@ -33,7 +33,12 @@ request_header_access If-None-Match deny all
 }
 
 /** The whole config the tests run: the example on the tests' ports, files in `dir`, nothing else on. */
-export function squidConfig(options: { dir: string; listen: number; upstreamPort: number; mitigated: boolean }): string {
+export function squidConfig(options: {
+  dir: string;
+  listen: number;
+  upstreamPort: number;
+  mitigated: boolean;
+}): string {
   const { dir, listen, upstreamPort, mitigated } = options;
   return `${squidExample(mitigated).replace('127.0.0.1:8080', `127.0.0.1:${listen}`).replace('parent 3000', `parent ${upstreamPort}`)}
 cache_mem 16 MB
@@ -71,7 +76,15 @@ export async function startSquid(upstream: string, options: { mitigated?: boolea
   await chmod(dir, 0o777);
   const port = await freePort();
   const config = join(dir, 'squid.conf');
-  await writeFile(config, squidConfig({ dir, listen: port, upstreamPort: Number(new URL(`http://${upstream}`).port), mitigated: options.mitigated ?? false }));
+  await writeFile(
+    config,
+    squidConfig({
+      dir,
+      listen: port,
+      upstreamPort: Number(new URL(`http://${upstream}`).port),
+      mitigated: options.mitigated ?? false,
+    }),
+  );
   let output = '';
   let exited: string | undefined;
   const child: ChildProcess = spawn(SQUID, ['-N', '-f', config], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -114,7 +127,7 @@ export async function startSquid(upstream: string, options: { mitigated?: boolea
   } catch (error) {
     const cacheLog = await readFile(join(dir, 'cache.log'), 'utf8').catch(() => '');
     await close();
-    throw new Error(`${(error as Error).message}\n${cacheLog}`);
+    throw new Error(`${(error as Error).message}\n${cacheLog}`, { cause: error });
   }
   return {
     url: `http://127.0.0.1:${port}`,

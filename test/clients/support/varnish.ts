@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { freePort, settlesWithin, waitForPort } from './http';
 
 /** Debian's Varnish (apt package `varnish`). */
-export const VARNISHD = process.env.VARNISHD_PATH ?? (existsSync('/usr/sbin/varnishd') ? '/usr/sbin/varnishd' : 'varnishd');
+export const VARNISHD =
+  process.env.VARNISHD_PATH ?? (existsSync('/usr/sbin/varnishd') ? '/usr/sbin/varnishd' : 'varnishd');
 
 /**
  * The VCL the README shows, with its backend on the README's port (the tests put the
@@ -120,7 +121,10 @@ sub vcl_backend_response {
 
 /** The VCL the tests run: the example, its backend the sample, after the variants. */
 export function testVcl(upstream: { host: string; port: number }): string {
-  const example = VARNISH_EXAMPLE.replace('.host = "127.0.0.1";', `.host = "${upstream.host}";`).replace('.port = "3000";', `.port = "${upstream.port}";`);
+  const example = VARNISH_EXAMPLE.replace('.host = "127.0.0.1";', `.host = "${upstream.host}";`).replace(
+    '.port = "3000";',
+    `.port = "${upstream.port}";`,
+  );
   const [head, rest] = splitAfterBackend(example);
   return `${head}${VARIANTS}${rest}`;
 }
@@ -158,7 +162,25 @@ export async function startVarnish(upstream: string): Promise<RunningVarnish> {
   let exited: string | undefined;
   const child: ChildProcess = spawn(
     VARNISHD,
-    ['-F', '-n', join(dir, 'work'), '-a', `127.0.0.1:${port}`, '-f', vcl, '-T', 'none', '-j', 'none', '-s', 'malloc,32m', '-p', 'thread_pools=1', '-p', 'thread_pool_min=5'],
+    [
+      '-F',
+      '-n',
+      join(dir, 'work'),
+      '-a',
+      `127.0.0.1:${port}`,
+      '-f',
+      vcl,
+      '-T',
+      'none',
+      '-j',
+      'none',
+      '-s',
+      'malloc,32m',
+      '-p',
+      'thread_pools=1',
+      '-p',
+      'thread_pool_min=5',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -200,7 +222,7 @@ export async function startVarnish(upstream: string): Promise<RunningVarnish> {
     await waitForPort(port, 15_000, () => exited);
   } catch (error) {
     await close();
-    throw new Error(`${(error as Error).message}\n${output}`);
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
   }
   return { url: `http://127.0.0.1:${port}`, output: () => output, close };
 }

@@ -1,5 +1,17 @@
 // The code blocks of docs/recipes.md, compiled (test/docs/code-blocks.spec.ts finds each here).
-import { Body, CanActivate, Controller, Get, Header, Injectable, Param, Put, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  CanActivate,
+  Controller,
+  Get,
+  Header,
+  Injectable,
+  Param,
+  Put,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { Condition, ETag, type ETagProvider, toEntityTag } from 'nestjs-conditional';
 
 interface AuthenticatedRequest {

@@ -4,7 +4,7 @@ import { bodyEntityTag } from '../../../src';
 import { calls } from '../fixtures/call-log';
 import { CacheManagerAppModule } from '../fixtures/cache-manager.app';
 import { expectBodilessNotModified } from '../support/expectations';
-import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from '../support/platforms';
 
 const LAST_MODIFIED = 'Sun, 01 Mar 2026 12:00:00 GMT';
 
@@ -43,7 +43,10 @@ describe.each(PLATFORMS)('@nestjs/cache-manager CacheInterceptor on $platform', 
     expect(calls.count('handler:early')).toBe(1);
     expect(cacheCalls.get).toHaveBeenCalledTimes(2);
 
-    for (const [name, value] of [['If-None-Match', '"catalog-v1"'], ['If-Modified-Since', LAST_MODIFIED]]) {
+    for (const [name, value] of [
+      ['If-None-Match', '"catalog-v1"'],
+      ['If-Modified-Since', LAST_MODIFIED],
+    ]) {
       const notModified = await client().get('/catalog/early').set(name, value);
       expectBodilessNotModified(notModified);
       expect(notModified.headers.etag).toBe('"catalog-v1"');

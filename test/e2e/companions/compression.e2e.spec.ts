@@ -1,12 +1,12 @@
 import fastifyCompress from '@fastify/compress';
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import compression from 'compression';
 import request from 'supertest';
 import { bodyEntityTag } from '../../../src';
 import { calls } from '../fixtures/call-log';
 import { CompressedAppModule, CompressedEveryResponseModule, LARGE, SMALL } from '../fixtures/compressed.app';
 import { expectBodilessNotModified } from '../support/expectations';
-import { PLATFORMS, Platform, RunningApp, startApp } from '../support/platforms';
+import { PLATFORMS, type Platform, type RunningApp, startApp } from '../support/platforms';
 
 /**
  * In-app compression, as each platform's docs set it up: `app.use(compression())` on Express,

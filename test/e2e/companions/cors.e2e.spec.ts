@@ -1,14 +1,17 @@
-import request, { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { calls } from '../fixtures/call-log';
 import { ITEM, ITEM_ETAG, ItemsAppModule } from '../fixtures/items.app';
 import { expectBodilessNotModified } from '../support/expectations';
-import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from '../support/platforms';
 
 const ORIGIN = 'https://shop.example';
 
 /** The names of a Vary field, as written (case and order kept). */
 function varyNames(response: Response): string[] {
-  return String(response.headers.vary ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  return String(response.headers.vary ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -20,7 +23,9 @@ function varyNames(response: Response): string[] {
 describe.each(PLATFORMS)('CORS (app.enableCors) on $platform', (platform) => {
   let running: RunningApp;
   beforeAll(async () => {
-    running = await startApp(platform, ItemsAppModule, undefined, (app) => app.enableCors({ origin: [ORIGIN], methods: ['GET', 'HEAD', 'PUT'] }));
+    running = await startApp(platform, ItemsAppModule, undefined, (app) =>
+      app.enableCors({ origin: [ORIGIN], methods: ['GET', 'HEAD', 'PUT'] }),
+    );
   });
   afterAll(() => running.close());
   beforeEach(() => calls.reset());
@@ -63,7 +68,11 @@ describe.each(PLATFORMS)('CORS (app.enableCors) on $platform', (platform) => {
   });
 
   it('a cross-origin write with a stale If-Match is a 412 that CORS lets the page read', async () => {
-    const response = await client().put('/items/1').set('Origin', ORIGIN).set('If-Match', '"item-v0"').send({ name: 'desk' });
+    const response = await client()
+      .put('/items/1')
+      .set('Origin', ORIGIN)
+      .set('If-Match', '"item-v0"')
+      .send({ name: 'desk' });
     expect(response.status).toBe(412);
     expect(response.body).toEqual({ message: 'Precondition Failed', statusCode: 412 });
     expect(response.headers['access-control-allow-origin']).toBe(ORIGIN);

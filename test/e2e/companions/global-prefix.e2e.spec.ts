@@ -2,7 +2,7 @@ import request from 'supertest';
 import { calls } from '../fixtures/call-log';
 import { ITEM, ITEM_ETAG, ITEM_LAST_MODIFIED, ItemsAppModule } from '../fixtures/items.app';
 import { expectBodilessNotModified } from '../support/expectations';
-import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from '../support/platforms';
 
 /** `app.setGlobalPrefix('api')`: the decorated routes move under /api and behave as before. */
 describe.each(PLATFORMS)("app.setGlobalPrefix('api') on $platform", (platform) => {

@@ -1,11 +1,11 @@
 import fastifyHelmet from '@fastify/helmet';
-import { INestApplication } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import helmet from 'helmet';
-import request, { Response } from 'supertest';
+import request, { type Response } from 'supertest';
 import { calls } from '../fixtures/call-log';
 import { ITEM, ITEM_ETAG, ITEM_LAST_MODIFIED, ItemsAppModule } from '../fixtures/items.app';
 import { expectBodilessNotModified } from '../support/expectations';
-import { PLATFORMS, Platform, RunningApp, startApp } from '../support/platforms';
+import { PLATFORMS, type Platform, type RunningApp, startApp } from '../support/platforms';
 
 /** helmet as each platform's docs set it up: the middleware on Express, the plugin on Fastify. */
 async function useHelmet(platform: Platform, app: INestApplication): Promise<void> {

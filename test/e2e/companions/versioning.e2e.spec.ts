@@ -3,13 +3,15 @@ import request from 'supertest';
 import { calls } from '../fixtures/call-log';
 import { VersionedAppModule } from '../fixtures/versioned.app';
 import { expectBodilessNotModified } from '../support/expectations';
-import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from '../support/platforms';
 
 /** `app.enableVersioning()`: each version's route is validated with its own validators. */
 describe.each(PLATFORMS)('URI versioning on $platform', (platform) => {
   let running: RunningApp;
   beforeAll(async () => {
-    running = await startApp(platform, VersionedAppModule, undefined, (app) => app.enableVersioning({ type: VersioningType.URI }));
+    running = await startApp(platform, VersionedAppModule, undefined, (app) =>
+      app.enableVersioning({ type: VersioningType.URI }),
+    );
   });
   afterAll(() => running.close());
   beforeEach(() => calls.reset());
@@ -97,11 +99,19 @@ describe.each(PLATFORMS)('header versioning (X-API-Version) on $platform', (plat
   });
 
   it('a write to a version checks its If-Match', async () => {
-    const refused = await client().put('/reports').set('X-API-Version', '2').set('If-Match', '"report-v1"').send({ title: 'x' });
+    const refused = await client()
+      .put('/reports')
+      .set('X-API-Version', '2')
+      .set('If-Match', '"report-v1"')
+      .send({ title: 'x' });
     expect(refused.status).toBe(412);
     expect(refused.body).toEqual({ message: 'Precondition Failed', statusCode: 412 });
     expect(refused.headers.vary).toBe('X-API-Version');
-    const written = await client().put('/reports').set('X-API-Version', '2').set('If-Match', '"report-v2"').send({ title: 'x' });
+    const written = await client()
+      .put('/reports')
+      .set('X-API-Version', '2')
+      .set('If-Match', '"report-v2"')
+      .send({ title: 'x' });
     expect(written.status).toBe(200);
     expect(written.body).toEqual({ version: 2, title: 'x' });
     expect(calls.count('handler:v2-write')).toBe(1);

@@ -1,7 +1,7 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { type INestApplication, type Type } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 
 type TestAgent = ReturnType<typeof request>;

@@ -11,6 +11,8 @@ export class RecordingLogger implements LoggerService {
   debug(): void {}
   verbose(): void {}
   error(message: unknown, ...rest: unknown[]): void {
-    this.errors.push([message, ...rest].map((part) => (part instanceof Error ? part.message : String(part))).join(' | '));
+    this.errors.push(
+      [message, ...rest].map((part) => (part instanceof Error ? part.message : String(part))).join(' | '),
+    );
   }
 }

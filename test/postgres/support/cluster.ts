@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,9 @@ export function postgresBin(): string {
   const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
   const major = majors.sort((a, b) => Number(b) - Number(a))[0];
   if (major === undefined || !existsSync(join(root, major, 'bin', 'initdb'))) {
-    throw new Error('No PostgreSQL server found under /usr/lib/postgresql/*/bin: install Debian\'s "postgresql" package (.ci/run does).');
+    throw new Error(
+      'No PostgreSQL server found under /usr/lib/postgresql/*/bin: install Debian\'s "postgresql" package (.ci/run does).',
+    );
   }
   return join(root, major, 'bin');
 }
@@ -87,10 +89,14 @@ export class PostgresCluster {
       chownSync(join(dir, 'socket'), user.uid, user.gid);
     }
     const cluster = new PostgresCluster(bin, dir, await freePort(), user);
-    const init = spawnSync(join(bin, 'initdb'), ['-D', cluster.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions'], {
-      encoding: 'utf8',
-      ...user,
-    });
+    const init = spawnSync(
+      join(bin, 'initdb'),
+      ['-D', cluster.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync', '--no-instructions'],
+      {
+        encoding: 'utf8',
+        ...user,
+      },
+    );
     if (init.status !== 0) {
       rmSync(dir, { recursive: true, force: true });
       throw new Error(`initdb failed (${init.status}): ${init.stderr || init.stdout}`);
@@ -105,15 +111,23 @@ export class PostgresCluster {
     const server = spawn(
       join(this.bin, 'postgres'),
       [
-        '-D', this.dataDir,
-        '-p', String(this.port),
-        '-k', join(this.dir, 'socket'),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'max_connections=300',
+        '-D',
+        this.dataDir,
+        '-p',
+        String(this.port),
+        '-k',
+        join(this.dir, 'socket'),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'max_connections=300',
         // A test cluster: losing it in a crash is fine, waiting for disks is not.
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], ...this.user },
     );

@@ -1,4 +1,4 @@
-import { Server, ServerResponse, createServer } from 'node:http';
+import { type Server, type ServerResponse, createServer } from 'node:http';
 
 /**
  * The test's side of the sample's test-only write gate (`SAMPLE_WRITE_GATE`): every write of
@@ -40,7 +40,10 @@ export class WriteGate {
   async arrived(count: number, timeoutMs = 20_000): Promise<void> {
     if (this.arrivals >= count) return;
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`only ${this.arrivals} of ${count} writes reached the gate within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`only ${this.arrivals} of ${count} writes reached the gate within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({ count, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
