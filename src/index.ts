@@ -1,7 +1,7 @@
 export { ConditionalModule } from './conditional.module';
 export { ConditionalGuard } from './request/conditional.guard';
 export { ConditionalInterceptor } from './request/conditional.interceptor';
-export { Condition, ConditionOptions } from './decorators/condition.decorator';
+export { Condition, type ConditionOptions } from './decorators/condition.decorator';
 export { ETag } from './decorators/etag.decorator';
 export { LastModified } from './decorators/last-modified.decorator';
 export { CacheControl, NeverCache } from './decorators/cache-control.decorator';
@@ -16,7 +16,12 @@ export { RangeInterceptor } from './ranges/range.interceptor';
 export { RangeNotSatisfiableException } from './ranges/range-not-satisfiable.exception';
 // Atomic conditional writes: the condition a write carries, and what answers for it.
 export { WriteCondition } from './writes/write-condition.decorator';
-export { WriteAttempts, WriteOutcome, WriteResult, writeConditionally } from './writes/conditional-write';
+export {
+  type WriteAttempts,
+  type WriteOutcome,
+  type WriteResult,
+  writeConditionally,
+} from './writes/conditional-write';
 export { LostRaceInterceptor } from './writes/lost-race.interceptor';
 export { ValidatorTimeoutError } from './exceptions/validator-timeout.error';
 export { PreconditionRequiredException } from './exceptions/precondition-required.exception';
@@ -34,20 +39,20 @@ export type {
 export type { ConditionalModuleAsyncOptions, ConditionalModuleRootOptions } from './conditional.module-definition';
 // The pure RFC 9110 core, for evaluating preconditions by hand (Django's get_conditional_response).
 export {
-  CacheControlOptions,
-  ConditionalRequest,
-  CurrentValidators,
-  EntityTag,
+  type CacheControlOptions,
+  type ConditionalRequest,
+  type CurrentValidators,
+  type EntityTag,
   InvalidValidatorValueError,
-  LostRace,
+  type LostRace,
   NotAVersionTagError,
-  PreconditionOutcome,
-  ByteRange,
-  ByteRangeLimits,
-  ByteRangeRequest,
-  MultipartByteranges,
-  RangeDecision,
-  RangeableResponse,
+  type PreconditionOutcome,
+  type ByteRange,
+  type ByteRangeLimits,
+  type ByteRangeRequest,
+  type MultipartByteranges,
+  type RangeDecision,
+  type RangeableResponse,
   bodyEntityTag,
   decideRange,
   fileEntityTag,
@@ -63,9 +68,9 @@ export {
   lacksRequiredPrecondition,
   lostRaceOf,
   mergeVary,
-  RenderedDecision,
-  RenderedResponse,
-  RenderedValidation,
+  type RenderedDecision,
+  type RenderedResponse,
+  type RenderedValidation,
   parseEntityTagList,
   parseHttpDate,
   strongMatch,
