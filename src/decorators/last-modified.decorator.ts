@@ -15,6 +15,11 @@ import { assertValidatorSource } from './validator-source';
  *   from what it returned: the record's `updatedAt` (or `field`), the newest one of an array
  *   of records, or of a page object's `items`/`data`/`results` (or `listKeys`); a request
  *   not modified since then gets a bodiless 304. GET/HEAD routes only.
+ *   **The newest item's timestamp misses deletions**: removing any record but the newest
+ *   leaves it where it was, and a client's old copy, still listing the removed record, gets a
+ *   304. For a list, return (or use as the validator) a modification time of the collection
+ *   that every create, edit and delete updates in the same write, or fold a count or the ids
+ *   into an ETag.
  *
  * @param lastModified a function `(request, context) => Date | number | null | undefined`
  * (sync or async), or an `@Injectable()` class with a `lastModified()` method.

@@ -5,20 +5,23 @@ import { parseEntryId } from './entry-input';
 import { EntryRepository } from './entry.repository';
 import { renderEntries } from './render';
 
-/** The front page's Last-Modified: `max(published)` of the blog's entries, one cheap query. */
+/**
+ * The front page's Last-Modified: the blog's modification time, one primary-key lookup, moved
+ * by every create, edit and delete of its entries (the page renders their titles and text).
+ * Django's example takes the newest entry's `published`, which misses edits and deletions.
+ */
 @Injectable()
 export class FrontPageValidators implements LastModifiedProvider {
   constructor(private readonly entries: EntryRepository) {}
 
   lastModified(request: { params: { id: string } }): Promise<Date | undefined> {
-    return this.entries.newestPublished(parseEntryId(request.params.id));
+    return this.entries.blogState(parseEntryId(request.params.id)).then((state) => state?.modifiedAt);
   }
 }
 
 /**
- * Django's own example: a blog's front page changes only when an entry is published, so
- * its Last-Modified is the newest entry's `published` time, while the page itself renders
- * every entry (the expensive part a 304 skips).
+ * Django's own example, a Last-Modified alone: the page renders every entry (the expensive
+ * part a 304 skips), and its date is the blog's, which every write to an entry moves.
  */
 @Controller('blogs')
 export class BlogsController {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ETagProvider, LastModifiedProvider, versionTag } from 'nestjs-conditional';
 import { parseEntryId } from './entry-input';
-import { EntryRepository, EntryValidatorRow } from './entry.repository';
+import { CollectionState, EntryRepository, EntryValidatorRow } from './entry.repository';
+import { PerRequest } from './per-request';
 
 /**
  * The validators of one entry, from the injected repository: the DI-friendly form, used
@@ -36,19 +37,21 @@ export class EntryValidators implements ETagProvider, LastModifiedProvider {
 }
 
 /**
- * The validators of the entry list: `count(*)` and `max(updatedAt)`. The count is in the
- * ETag because a deletion lowers it without changing the newest date.
+ * The validators of the entry list (blog 1's entries): the blog's collection state, which
+ * every create, edit and delete moves. `count(*)` and the newest `updatedAt` of the entries
+ * left would miss an edit within the newest second and, for the date, every deletion.
  */
 @Injectable()
 export class EntryListValidators implements ETagProvider, LastModifiedProvider {
+  private readonly state = new PerRequest((): Promise<CollectionState | undefined> => this.entries.blogState(1));
+
   constructor(private readonly entries: EntryRepository) {}
 
-  async etag(): Promise<string> {
-    const { count, newestUpdate } = await this.entries.summary();
-    return `list-${count}-${newestUpdate?.getTime() ?? 0}`;
+  async etag(request: object): Promise<string> {
+    return `list-v${(await this.state.get(request))?.version ?? 0}`;
   }
 
-  async lastModified(): Promise<Date | undefined> {
-    return (await this.entries.summary()).newestUpdate;
+  async lastModified(request: object): Promise<Date | undefined> {
+    return (await this.state.get(request))?.modifiedAt;
   }
 }

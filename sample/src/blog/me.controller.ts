@@ -3,6 +3,7 @@ import { CacheControl, Condition, Vary, type ETagProvider, type LastModifiedProv
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { BuildStats } from './build-stats.service';
 import { EntryRepository } from './entry.repository';
+import { PerRequest } from './per-request';
 import { renderEntries } from './render';
 
 type AuthenticatedRequest = { user: { name: string } };
@@ -14,15 +15,17 @@ type AuthenticatedRequest = { user: { name: string } };
  */
 @Injectable()
 export class MyEntriesValidators implements ETagProvider, LastModifiedProvider {
+  // The author's collection state: every create, edit and delete of the user's entries moves it, no one else's.
+  private readonly state = new PerRequest((request: AuthenticatedRequest) => this.entries.authorState(request.user.name));
+
   constructor(private readonly entries: EntryRepository) {}
 
   async etag(request: AuthenticatedRequest): Promise<string> {
-    const { count, newestUpdate } = await this.entries.summary(request.user.name);
-    return `${request.user.name}-${count}-${newestUpdate?.getTime() ?? 0}`;
+    return `${request.user.name}-v${(await this.state.get(request))?.version ?? 0}`;
   }
 
   async lastModified(request: AuthenticatedRequest): Promise<Date | undefined> {
-    return (await this.entries.summary(request.user.name)).newestUpdate;
+    return (await this.state.get(request))?.modifiedAt;
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WriteCondition, versionOf } from 'nestjs-conditional';
 import { Isolation, SqlDatabase, SqlQueryable } from '../database/sql';
 import { Entry, EntryInput } from './entry';
-import { EntryRepository, EntryValidatorRow } from './entry.repository';
+import { CollectionState, EntryRepository, EntryValidatorRow } from './entry.repository';
 import { WriteGate } from './write-gate';
 
 /** The injection token of the sample's database. */
@@ -48,6 +48,31 @@ function toEntry(row: EntryRow): Entry {
 }
 
 const COLUMNS = 'id, blog_id, author, title, body, published, updated_at, version';
+
+/**
+ * An entry write (`INSERT` or `UPDATE` without `RETURNING`) as one statement that also moves
+ * the state of the blog and the author of every row it wrote: the write and the collections'
+ * validators change together or not at all (a write whose condition fails touches nothing), on
+ * PGlite as on a server. `clock_timestamp()`, not `now()` (the transaction's start): a writer
+ * that waited for another's row lock must not move the time backwards, hence `greatest`.
+ * Every write locks its entry, then the blog, then the author, so writers never deadlock.
+ */
+function touchingCollections(write: string): string {
+  return `WITH written AS (${write} RETURNING ${COLUMNS}),
+    blog AS (
+      INSERT INTO blogs AS b (id, version, modified_at) SELECT DISTINCT blog_id, 1, clock_timestamp() FROM written
+      ON CONFLICT (id) DO UPDATE SET version = b.version + 1, modified_at = greatest(b.modified_at, clock_timestamp())
+    ),
+    author AS (
+      INSERT INTO authors AS a (name, version, modified_at) SELECT DISTINCT author, 1, clock_timestamp() FROM written
+      ON CONFLICT (name) DO UPDATE SET version = a.version + 1, modified_at = greatest(a.modified_at, clock_timestamp())
+    )
+    SELECT * FROM written`;
+}
+
+function toState(row: { version: number; modified_at: Date } | undefined): CollectionState | undefined {
+  return row && { version: row.version, modifiedAt: new Date(row.modified_at) };
+}
 
 /**
  * The `WHERE` part a write adds for its condition, from parameter `$next` on. `version = $n`
@@ -105,21 +130,14 @@ export class SqlEntryRepository extends EntryRepository {
     return rows.map(toEntry);
   }
 
-  async newestPublished(blogId: number): Promise<Date | undefined> {
-    const { rows } = await this.db.query<{ newest: Date | null }>(
-      'SELECT max(published) AS newest FROM entries WHERE blog_id = $1 AND NOT deleted',
-      [blogId],
-    );
-    return rows[0].newest === null ? undefined : new Date(rows[0].newest);
+  async blogState(blogId: number): Promise<CollectionState | undefined> {
+    const { rows } = await this.db.query<{ version: number; modified_at: Date }>('SELECT version, modified_at FROM blogs WHERE id = $1', [blogId]);
+    return toState(rows[0]);
   }
 
-  async summary(author?: string): Promise<{ count: number; newestUpdate?: Date }> {
-    const { rows } = await this.db.query<{ count: number; newest: Date | null }>(
-      'SELECT count(*)::int AS count, max(updated_at) AS newest FROM entries WHERE NOT deleted AND ($1::text IS NULL OR author = $1)',
-      [author ?? null],
-    );
-    const { count, newest } = rows[0];
-    return { count, newestUpdate: newest === null ? undefined : new Date(newest) };
+  async authorState(author: string): Promise<CollectionState | undefined> {
+    const { rows } = await this.db.query<{ version: number; modified_at: Date }>('SELECT version, modified_at FROM authors WHERE name = $1', [author]);
+    return toState(rows[0]);
   }
 
   async update(id: number, input: EntryInput, condition: WriteCondition): Promise<Entry | undefined> {
@@ -133,13 +151,12 @@ export class SqlEntryRepository extends EntryRepository {
     // One statement: inserts, or revives a tombstone (its version goes on counting), or, when
     // a live entry is there, writes nothing. Concurrent creates wait on the row and see it.
     const { rows } = await this.db.query<EntryRow>(
-      `INSERT INTO entries (id, blog_id, author, title, body, published, updated_at, version)
+      touchingCollections(`INSERT INTO entries (id, blog_id, author, title, body, published, updated_at, version)
        VALUES ($1, 1, 'alice', $2, $3, now(), now(), 1)
        ON CONFLICT (id) DO UPDATE
          SET blog_id = 1, author = 'alice', title = EXCLUDED.title, body = EXCLUDED.body, published = now(),
              updated_at = now(), version = entries.version + 1, deleted = false
-         WHERE entries.deleted
-       RETURNING ${COLUMNS}`,
+         WHERE entries.deleted`),
       [id, input.title, input.body],
     );
     return rows[0] && toEntry(rows[0]);
@@ -161,19 +178,18 @@ export class SqlEntryRepository extends EntryRepository {
     await this.gate.arrive();
     const where = conditionSql(condition, 2);
     // A tombstone: the version moves on, so that no old ETag matches a re-created entry.
-    const { rowCount } = await this.db.query(
-      `UPDATE entries SET deleted = true, version = version + 1, updated_at = now() WHERE id = $1 AND NOT deleted${where.sql}`,
+    const { rows } = await this.db.query(
+      touchingCollections(`UPDATE entries SET deleted = true, version = version + 1, updated_at = now() WHERE id = $1 AND NOT deleted${where.sql}`),
       [id, ...where.params],
     );
-    return rowCount > 0;
+    return rows.length > 0;
   }
 
   private async conditionalUpdate(on: SqlQueryable, id: number, input: EntryInput, condition: WriteCondition): Promise<Entry | undefined> {
     const where = conditionSql(condition, 4);
     const { rows } = await on.query<EntryRow>(
-      `UPDATE entries SET title = $2, body = $3, version = version + 1, updated_at = now()
-       WHERE id = $1 AND NOT deleted${where.sql}
-       RETURNING ${COLUMNS}`,
+      touchingCollections(`UPDATE entries SET title = $2, body = $3, version = version + 1, updated_at = now()
+       WHERE id = $1 AND NOT deleted${where.sql}`),
       [id, input.title, input.body, ...where.params],
     );
     return rows[0] && toEntry(rows[0]);

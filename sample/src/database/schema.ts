@@ -1,6 +1,6 @@
 import { Entry } from '../blog/entry';
 import { seedEntries } from '../blog/seed';
-import { SqlDatabase } from './sql';
+import { SqlDatabase, SqlQueryable } from './sql';
 
 /** Any constant: the advisory lock every starting instance takes to create the schema. */
 const SCHEMA_LOCK = 7_140_014;
@@ -23,7 +23,19 @@ CREATE TABLE IF NOT EXISTS entries (
   deleted boolean NOT NULL DEFAULT false
 );
 CREATE INDEX IF NOT EXISTS entries_blog ON entries (blog_id) WHERE NOT deleted;
-CREATE TABLE IF NOT EXISTS sample_seeded (seeded boolean PRIMARY KEY)`;
+CREATE TABLE IF NOT EXISTS sample_seeded (seeded boolean PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS blogs (id integer PRIMARY KEY, version integer NOT NULL, modified_at timestamptz NOT NULL);
+CREATE TABLE IF NOT EXISTS authors (name text PRIMARY KEY, version integer NOT NULL, modified_at timestamptz NOT NULL)`;
+
+/**
+ * The collections' versions and modification times (what the pages listing entries use as
+ * validators; every entry write moves them), for a blog or author that has none yet: the seed,
+ * and a database made before these tables. Tombstones count: a deletion is a modification.
+ */
+const COLLECTIONS = [
+  'INSERT INTO blogs (id, version, modified_at) SELECT blog_id, 1, max(updated_at) FROM entries GROUP BY blog_id ON CONFLICT DO NOTHING',
+  'INSERT INTO authors (name, version, modified_at) SELECT author, 1, max(updated_at) FROM entries GROUP BY author ON CONFLICT DO NOTHING',
+];
 
 /**
  * Creates the schema and the seed entries unless they exist. Instances started at the same
@@ -36,21 +48,25 @@ export async function ensureSchema(db: SqlDatabase, seed: readonly Entry[] = see
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
     for (const statement of SCHEMA.split(';')) await tx.query(statement);
     const first = await tx.query('INSERT INTO sample_seeded VALUES (true) ON CONFLICT DO NOTHING RETURNING seeded');
-    if (first.rowCount === 0) return;
-    await tx.query(
-      `INSERT INTO entries (id, blog_id, author, title, body, published, updated_at, version)
-       SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::int[])
-       ON CONFLICT (id) DO NOTHING`,
-      [
-        seed.map((e) => e.id),
-        seed.map((e) => e.blogId),
-        seed.map((e) => e.author),
-        seed.map((e) => e.title),
-        seed.map((e) => e.body),
-        seed.map((e) => e.published.toISOString()),
-        seed.map((e) => e.updatedAt.toISOString()),
-        seed.map((e) => e.version),
-      ],
-    );
+    if (first.rowCount > 0) await seedEntriesInto(tx, seed);
+    for (const statement of COLLECTIONS) await tx.query(statement);
   });
+}
+
+async function seedEntriesInto(tx: SqlQueryable, seed: readonly Entry[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO entries (id, blog_id, author, title, body, published, updated_at, version)
+     SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::int[])
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      seed.map((e) => e.id),
+      seed.map((e) => e.blogId),
+      seed.map((e) => e.author),
+      seed.map((e) => e.title),
+      seed.map((e) => e.body),
+      seed.map((e) => e.published.toISOString()),
+      seed.map((e) => e.updatedAt.toISOString()),
+      seed.map((e) => e.version),
+    ],
+  );
 }

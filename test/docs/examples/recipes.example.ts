@@ -36,6 +36,23 @@ class EntryValidators implements ETagProvider {
   }
 }
 
+const blogs = {
+  state: async (id: number) => ({ version: id, modifiedAt: new Date(0) }),
+  entries: async (id: number) => [{ blogId: id }],
+};
+
+@Controller('blogs')
+export class BlogEntriesController {
+  @Get(':id/entries')
+  @Condition({
+    etag: async (req) => `blog-v${(await blogs.state(+req.params.id)).version}`, // exact
+    lastModified: async (req) => (await blogs.state(+req.params.id)).modifiedAt, // whole seconds
+  })
+  entries(@Param('id') id: string) {
+    return blogs.entries(+id);
+  }
+}
+
 @Controller()
 export class RecipesController {
   private readonly entries = { replace: async (id: number, body: EntryInput) => ({ id, ...body, version: 2 }) };

@@ -1,6 +1,6 @@
 import { WriteCondition, versionOf } from '../../../src';
 import { Entry, EntryInput } from '../../../sample/src/blog/entry';
-import { EntryRepository, EntryValidatorRow } from '../../../sample/src/blog/entry.repository';
+import { CollectionState, EntryRepository, EntryValidatorRow } from '../../../sample/src/blog/entry.repository';
 
 /**
  * The sample's storage as a map in this process, for the test that needs to change how a
@@ -9,10 +9,21 @@ import { EntryRepository, EntryValidatorRow } from '../../../sample/src/blog/ent
  */
 export class InMemoryEntryRepository extends EntryRepository {
   protected readonly entries = new Map<number, Entry>();
+  private readonly collections = new Map<string, CollectionState>();
 
   constructor(seed: readonly Entry[] = []) {
     super();
-    for (const entry of seed) this.entries.set(entry.id, entry);
+    for (const entry of seed) this.set(entry, entry.updatedAt);
+  }
+
+  /** Stores `entry` (or removes entry `id`) and moves its blog's and author's state, as the SQL write does. */
+  protected set(entry: Entry, at: Date, remove = false): void {
+    if (remove) this.entries.delete(entry.id);
+    else this.entries.set(entry.id, entry);
+    for (const key of [`blog ${entry.blogId}`, `author ${entry.author}`]) {
+      const state = this.collections.get(key);
+      this.collections.set(key, { version: (state?.version ?? 0) + 1, modifiedAt: new Date(Math.max(at.getTime(), state?.modifiedAt.getTime() ?? 0)) });
+    }
   }
 
   async find(id: number): Promise<Entry | undefined> {
@@ -31,22 +42,19 @@ export class InMemoryEntryRepository extends EntryRepository {
     return [...this.entries.values()].filter((entry) => entry.author === author);
   }
 
-  async newestPublished(blogId: number): Promise<Date | undefined> {
-    const dates = (await this.listByBlog(blogId)).map((entry) => entry.published.getTime());
-    return dates.length === 0 ? undefined : new Date(Math.max(...dates));
+  async blogState(blogId: number): Promise<CollectionState | undefined> {
+    return this.collections.get(`blog ${blogId}`);
   }
 
-  async summary(author?: string): Promise<{ count: number; newestUpdate?: Date }> {
-    const entries = [...this.entries.values()].filter((entry) => author === undefined || entry.author === author);
-    const dates = entries.map((entry) => entry.updatedAt.getTime());
-    return { count: entries.length, newestUpdate: dates.length === 0 ? undefined : new Date(Math.max(...dates)) };
+  async authorState(author: string): Promise<CollectionState | undefined> {
+    return this.collections.get(`author ${author}`);
   }
 
   async update(id: number, input: EntryInput, condition: WriteCondition): Promise<Entry | undefined> {
     const current = this.entries.get(id);
     if (current === undefined || !this.holds(current, condition)) return undefined;
     const entry = { ...current, ...input, updatedAt: new Date(), version: current.version + 1 };
-    this.entries.set(id, entry);
+    this.set(entry, entry.updatedAt);
     return entry;
   }
 
@@ -54,7 +62,7 @@ export class InMemoryEntryRepository extends EntryRepository {
     if (this.entries.has(id)) return undefined;
     const now = new Date();
     const entry: Entry = { id, blogId: 1, author: 'alice', ...input, published: now, updatedAt: now, version: 1 };
-    this.entries.set(id, entry);
+    this.set(entry, now);
     return entry;
   }
 
@@ -66,7 +74,8 @@ export class InMemoryEntryRepository extends EntryRepository {
   async delete(id: number, condition: WriteCondition): Promise<boolean> {
     const current = this.entries.get(id);
     if (current === undefined || !this.holds(current, condition)) return false;
-    return this.entries.delete(id);
+    this.set(current, new Date(), true);
+    return true;
   }
 
   protected holds(current: Entry, condition: WriteCondition): boolean {
