@@ -16,6 +16,8 @@
  *    304 filter is moved last so that no catch-all filter of the route reshapes a 304.
  * 4. Versioning options. `app.enableVersioning()` keeps its options in the app's
  *    `ApplicationConfig`, which every module can inject, and `getVersioning()` returns them.
+ * 5. A status an interceptor sets survives. `@Ranges()` sets 206 on the response and returns a
+ *    `StreamableFile`; Nest's reply of it keeps that status rather than the route's 200.
  */
 import type { VersioningOptions } from '@nestjs/common';
 export {

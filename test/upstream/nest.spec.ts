@@ -1,5 +1,8 @@
 import {
   ArgumentsHost,
+  CallHandler,
+  ExecutionContext,
+  StreamableFile,
   CanActivate,
   Catch,
   Controller,
@@ -16,6 +19,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
+import { map } from 'rxjs';
 import request from 'supertest';
 import {
   EXCEPTION_FILTERS_METADATA,
@@ -202,6 +206,42 @@ describe('Nest internals (src/upstream/nest.ts)', () => {
           response.body.by === 'last',
           'Nest tries the last filter bound on a route first',
           'src/pipeline/enhancer-order.ts',
+        );
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('assumption 5: a status an interceptor sets before returning a StreamableFile is the one sent', async () => {
+      @Injectable()
+      class PartialContent {
+        intercept(context: ExecutionContext, next: CallHandler) {
+          const response = context.switchToHttp().getResponse();
+          return next.handle().pipe(
+            map(() => {
+              response.status(206);
+              return new StreamableFile(Buffer.from('Hello'), { length: 5 });
+            }),
+          );
+        }
+      }
+      @Controller('partial')
+      class PartialController {
+        @Get()
+        @UseInterceptors(PartialContent)
+        read() {
+          return 'Hello world';
+        }
+      }
+      @Module({ controllers: [PartialController] })
+      class PartialModule {}
+      const app = await startApp(platform, PartialModule);
+      try {
+        const response = await request(app.url).get('/partial');
+        assume(
+          response.status === 206,
+          `a 206 set by an interceptor is sent (got ${response.status})`,
+          'src/ranges/range.interceptor.ts',
         );
       } finally {
         await app.close();
