@@ -22,9 +22,19 @@ import { DatabaseUnavailableFilter } from './database/database-unavailable.filte
     // Every write to a conditional route must say which version it changes (428 otherwise;
     // REQUIRE_PRECONDITION=false lets If-Match: * and unconditional writes through); a database
     // that does not answer the validators within 2 s gives a 503, not a hang.
-    ConditionalModule.forRoot({ requirePrecondition: process.env.REQUIRE_PRECONDITION !== 'false', validatorTimeout: 2000 }),
+    ConditionalModule.forRoot({
+      requirePrecondition: process.env.REQUIRE_PRECONDITION !== 'false',
+      validatorTimeout: 2000,
+    }),
   ],
-  controllers: [BlogsController, ArchiveController, EntriesController, EntryPageController, MeController, StatsController],
+  controllers: [
+    BlogsController,
+    ArchiveController,
+    EntriesController,
+    EntryPageController,
+    MeController,
+    StatsController,
+  ],
   providers: [
     ...DATABASE_PROVIDERS,
     { provide: EntryRepository, useClass: SqlEntryRepository },

@@ -4,7 +4,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { SQL_DATABASE } from './blog/sql-entry.repository';
-import { SqlDatabase } from './database/sql';
+import { type SqlDatabase } from './database/sql';
 
 /**
  * Starts the sample blog: `PORT` (default 3000), `HOST` (default 127.0.0.1) and

@@ -1,7 +1,12 @@
-import { ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
+import { type ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
 import type { LastModifiedSource } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
-import { LastModifiedFromResultOptions, isFromResponseOptions, lastModifiedFromResult, refuseRouteOptions } from './from-response';
+import {
+  type LastModifiedFromResultOptions,
+  isFromResponseOptions,
+  lastModifiedFromResult,
+  refuseRouteOptions,
+} from './from-response';
 import { assertValidatorSource } from './validator-source';
 
 /**
@@ -47,7 +52,9 @@ export function LastModified(
 ): ClassDecorator & MethodDecorator {
   if (isFromResponseOptions(lastModified)) {
     refuseRouteOptions(arguments.length, '@LastModified()');
-    return ConditionalRoute({ lastModified: lastModifiedFromResult((lastModified as LastModifiedFromResultOptions | undefined) ?? {}) });
+    return ConditionalRoute({
+      lastModified: lastModifiedFromResult((lastModified as LastModifiedFromResultOptions | undefined) ?? {}),
+    });
   }
   assertValidatorSource(lastModified, 'lastModified', '@LastModified()');
   assertConditionalOptions(options, '@LastModified()');

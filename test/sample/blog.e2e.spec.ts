@@ -25,7 +25,11 @@ describe.each(PLATFORMS)('the sample blog on $platform', (platform) => {
     expect(updated.headers.etag).toBe('"v2"');
     expect(updated.body).toEqual({ id: 7, version: 2, title: 'Edited' });
 
-    const stale = await client().put('/entries/7').set(json).set('If-Match', '"v1"').send({ title: 'Lost', body: 'update' });
+    const stale = await client()
+      .put('/entries/7')
+      .set(json)
+      .set('If-Match', '"v1"')
+      .send({ title: 'Lost', body: 'update' });
     expect(stale.status).toBe(412);
     const afterStale = await client().get('/entries/7').set('If-None-Match', '"v1"');
     expect(afterStale.status).toBe(200);
@@ -45,7 +49,12 @@ describe.each(PLATFORMS)('the sample blog on $platform', (platform) => {
     expectBodilessNotModified(revalidated);
     expect(revalidated.headers['cache-control']).toBe('no-cache');
 
-    await client().put('/entries/301').set(json).set('If-None-Match', '*').send({ title: 'News', body: 'Fresh' }).expect(201);
+    await client()
+      .put('/entries/301')
+      .set(json)
+      .set('If-None-Match', '*')
+      .send({ title: 'News', body: 'Fresh' })
+      .expect(201);
     const changed = await client().get('/blogs/1').set('If-Modified-Since', NEWEST_ENTRY);
     expect(changed.status).toBe(200);
     expect(changed.body.entries).toHaveLength(301);
@@ -57,10 +66,18 @@ describe.each(PLATFORMS)('the sample blog on $platform', (platform) => {
     expect(bare.status).toBe(428);
     expect(bare.body.message).toContain('If-Match');
 
-    const created = await client().put('/entries/500').set(json).set('If-None-Match', '*').send({ title: 'New', body: 'entry' });
+    const created = await client()
+      .put('/entries/500')
+      .set(json)
+      .set('If-None-Match', '*')
+      .send({ title: 'New', body: 'entry' });
     expect(created.status).toBe(201);
     expect(created.headers.etag).toBe('"v1"');
-    const again = await client().put('/entries/500').set(json).set('If-None-Match', '*').send({ title: 'Again', body: 'entry' });
+    const again = await client()
+      .put('/entries/500')
+      .set(json)
+      .set('If-None-Match', '*')
+      .send({ title: 'Again', body: 'entry' });
     expect(again.status).toBe(412);
 
     await client().delete('/entries/500').set('If-Match', '"v0"').expect(412);
@@ -95,10 +112,16 @@ describe.each(PLATFORMS)('the sample blog on $platform', (platform) => {
     expect(alice.headers.vary).toBe('Authorization');
     expect(alice.body).toMatchObject({ user: 'alice', count: 150 });
 
-    const aliceAgain = await client().get('/me/entries').set('Authorization', 'Bearer alice-token').set('If-None-Match', alice.headers.etag);
+    const aliceAgain = await client()
+      .get('/me/entries')
+      .set('Authorization', 'Bearer alice-token')
+      .set('If-None-Match', alice.headers.etag);
     expectBodilessNotModified(aliceAgain);
     expect(aliceAgain.headers.vary).toBe('Authorization');
-    const bobWithAlicesTag = await client().get('/me/entries').set('Authorization', 'Bearer bob-token').set('If-None-Match', alice.headers.etag);
+    const bobWithAlicesTag = await client()
+      .get('/me/entries')
+      .set('Authorization', 'Bearer bob-token')
+      .set('If-None-Match', alice.headers.etag);
     expect(bobWithAlicesTag.status).toBe(200);
     expect(bobWithAlicesTag.body.user).toBe('bob');
     expect((await stats()).myEntries).toEqual({ requests: 4, builds: 2, buildsAvoided: 2 });

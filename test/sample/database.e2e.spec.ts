@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { PLATFORMS, RunningApp } from '../e2e/support/platforms';
+import { PLATFORMS, type RunningApp } from '../e2e/support/platforms';
 import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
 
 const json = { 'Content-Type': 'application/json' };
@@ -26,14 +26,28 @@ describe.each(PLATFORMS)('the sample on its embedded database in a directory ($p
       running = await startSample(platform, undefined, { dataDir });
       let client = () => request(running!.url);
       expect((await client().get('/entries/7').expect(200)).headers.etag).toBe('"v1"');
-      await client().put('/entries/7').set(json).set('If-Match', '"v1"').send({ title: 'Edited', body: 'x' }).expect(200);
+      await client()
+        .put('/entries/7')
+        .set(json)
+        .set('If-Match', '"v1"')
+        .send({ title: 'Edited', body: 'x' })
+        .expect(200);
       await client().delete('/entries/7').set('If-Match', '"v2"').expect(204);
       await client().get('/entries/7').expect(404);
-      const recreated = await client().put('/entries/7').set(json).set('If-None-Match', '*').send({ title: 'Again', body: 'y' });
+      const recreated = await client()
+        .put('/entries/7')
+        .set(json)
+        .set('If-None-Match', '*')
+        .send({ title: 'Again', body: 'y' });
       expect(recreated.status).toBe(201);
       expect(recreated.headers.etag).toBe('"v4"');
       // The tag of the entry before the delete names no version the new entry ever had.
-      await client().put('/entries/7').set(json).set('If-Match', '"v2"').send({ title: 'Stale', body: 'z' }).expect(412);
+      await client()
+        .put('/entries/7')
+        .set(json)
+        .set('If-Match', '"v2"')
+        .send({ title: 'Stale', body: 'z' })
+        .expect(412);
 
       await running.close();
       running = await startSample(platform, undefined, { dataDir });

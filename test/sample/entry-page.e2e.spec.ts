@@ -6,7 +6,7 @@ import { useFreshSample } from './support/sample-app';
 describe.each(PLATFORMS)('the sample entry page on $platform', (platform) => {
   const client = useFreshSample(platform);
 
-  it('HTML with the JSON entry\'s validators and a shared-cache lifetime; 304 on a matching tag; a write changes it; escaped', async () => {
+  it("HTML with the JSON entry's validators and a shared-cache lifetime; 304 on a matching tag; a write changes it; escaped", async () => {
     const page = await client().get('/entries/7/page').expect(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers.etag).toBe('"v1"');
@@ -17,7 +17,9 @@ describe.each(PLATFORMS)('the sample entry page on $platform', (platform) => {
     const revalidated = await client().get('/entries/7/page').set('If-None-Match', '"v1"');
     expectBodilessNotModified(revalidated);
     expect(revalidated.headers['cache-control']).toBe('max-age=0, s-maxage=1');
-    expectBodilessNotModified(await client().get('/entries/7/page').set('If-Modified-Since', 'Mon, 12 Jan 2026 09:00:00 GMT'));
+    expectBodilessNotModified(
+      await client().get('/entries/7/page').set('If-Modified-Since', 'Mon, 12 Jan 2026 09:00:00 GMT'),
+    );
 
     await client()
       .put('/entries/7')
@@ -29,7 +31,11 @@ describe.each(PLATFORMS)('the sample entry page on $platform', (platform) => {
     expect(changed.text).toContain('<h1 id="title">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</h1>');
     expect(changed.text).not.toContain('<script>');
 
-    expect((await client().get('/stats').expect(200)).body.entryPage).toEqual({ requests: 4, builds: 2, buildsAvoided: 2 });
+    expect((await client().get('/stats').expect(200)).body.entryPage).toEqual({
+      requests: 4,
+      builds: 2,
+      buildsAvoided: 2,
+    });
     await client().get('/entries/999/page').expect(404);
   });
 });

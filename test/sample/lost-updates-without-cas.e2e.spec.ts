@@ -1,11 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import request from 'supertest';
 import { AppModule } from '../../sample/src/app.module';
-import { WriteCondition, versionOf } from '../../src';
-import { EntryInput } from '../../sample/src/blog/entry';
+import { type WriteCondition, versionOf } from '../../src';
+import { type EntryInput } from '../../sample/src/blog/entry';
 import { EntryRepository } from '../../sample/src/blog/entry.repository';
 import { seedEntries } from '../../sample/src/blog/seed';
-import { PLATFORMS, RunningApp, startApp } from '../e2e/support/platforms';
+import { PLATFORMS, type RunningApp, startApp } from '../e2e/support/platforms';
 import { InMemoryEntryRepository } from './support/in-memory-entry.repository';
 
 const WRITERS = 50;
@@ -42,7 +42,8 @@ class CheckThenWriteRepository extends HeldWritesRepository {
   override async update(id: number, input: EntryInput, condition: WriteCondition) {
     await this.held();
     const current = await this.find(id);
-    if (current === undefined || (condition.kind === 'match' && current.version !== versionOf(condition.etag))) return undefined;
+    if (current === undefined || (condition.kind === 'match' && current.version !== versionOf(condition.etag)))
+      return undefined;
     await nextTurn();
     return InMemoryEntryRepository.prototype.update.call(this, id, input, { kind: 'none' });
   }
@@ -56,7 +57,9 @@ describe.each(PLATFORMS)('lost updates without a compare-and-set in the write ($
   });
 
   async function putConcurrently(repository: HeldWritesRepository) {
-    running = await startApp(platform, AppModule, (builder) => builder.overrideProvider(EntryRepository).useFactory({ factory: () => repository }));
+    running = await startApp(platform, AppModule, (builder) =>
+      builder.overrideProvider(EntryRepository).useFactory({ factory: () => repository }),
+    );
     const url = running.url;
     const responses = await Promise.all(
       Array.from({ length: WRITERS }, (_, writer) =>

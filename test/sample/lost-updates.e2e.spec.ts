@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { EntryRepository } from '../../sample/src/blog/entry.repository';
-import { PLATFORMS, RunningApp } from '../e2e/support/platforms';
+import { PLATFORMS, type RunningApp } from '../e2e/support/platforms';
 import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
 
 const WRITERS = 50;
@@ -43,7 +43,10 @@ describe.each(PLATFORMS)('lost updates on the sample ($platform)', (platform) =>
   it(`${WRITERS} concurrent create-only PUTs (If-None-Match: *): exactly one 201`, async () => {
     const responses = await Promise.all(
       Array.from({ length: WRITERS }, (_, writer) =>
-        request(running.url).put('/entries/900').set('If-None-Match', '*').send({ title: `writer ${writer}`, body: 'x' }),
+        request(running.url)
+          .put('/entries/900')
+          .set('If-None-Match', '*')
+          .send({ title: `writer ${writer}`, body: 'x' }),
       ),
     );
     const statuses = responses.map((response) => response.status);

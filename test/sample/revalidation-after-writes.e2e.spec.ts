@@ -25,7 +25,15 @@ type PageName = (typeof PAGES)[number]['page'];
 const BLOG_PAGES: PageName[] = ['front page', 'archive', 'entry list'];
 
 /** Each write, and the answer each page owes a copy fetched before it: 200 (changed), 404 (gone); the others 304. */
-const WRITES: ReadonlyArray<{ write: string; method: 'put' | 'patch' | 'delete'; path: string; headers: Record<string, string>; body?: object; status: number; changed: Partial<Record<PageName, number>> }> = [
+const WRITES: ReadonlyArray<{
+  write: string;
+  method: 'put' | 'patch' | 'delete';
+  path: string;
+  headers: Record<string, string>;
+  body?: object;
+  status: number;
+  changed: Partial<Record<PageName, number>>;
+}> = [
   {
     write: "PUT (edit) of alice's entry 8",
     method: 'put',
@@ -95,48 +103,60 @@ async function pastTheSecondOf(lastModified: readonly (string | undefined)[]): P
  */
 describe.each(PLATFORMS)('revalidating every page of the sample after a write ($platform)', (platform) => {
   const client = useFreshSample(platform);
-  const builds = async (stats: string): Promise<number> => (await client().get('/stats').expect(200)).body[stats].builds;
+  const builds = async (stats: string): Promise<number> =>
+    (await client().get('/stats').expect(200)).body[stats].builds;
 
-  it.each(WRITES)('$write: the old If-None-Match and the old If-Modified-Since get 200 where the page changed, 304 where it did not', async (write) => {
-    const copies = new Map<PageName, Response>();
-    for (const { page, path, headers } of PAGES) {
-      const copy = await client().get(path).set(headers).expect(200);
-      expect(copy.headers['last-modified']).toBeDefined();
-      copies.set(page, copy);
-    }
-    await pastTheSecondOf([...copies.values()].map((copy) => copy.headers['last-modified']));
-
-    const json = write.body === undefined ? {} : { 'Content-Type': 'application/json' };
-    const written = await client()[write.method](write.path).set({ ...json, ...write.headers }).send(write.body);
-    expect(written.status).toBe(write.status);
-
-    const answers: string[] = [];
-    const expected: string[] = [];
-    for (const { page, path, headers, stats } of PAGES) {
-      const copy = copies.get(page)!;
-      const owed = write.changed[page] ?? 304;
-      const validators = [
-        ['If-None-Match', copy.headers.etag],
-        ['If-Modified-Since', copy.headers['last-modified']],
-      ] as const;
-      for (const [header, value] of validators) {
-        // A page without an ETag (the front page) has no old If-None-Match to send.
-        if (value === undefined) continue;
-        const before = await builds(stats);
-        const answer = await client().get(path).set(headers).set(header, value);
-        // The archive's validators come from its body: it is built for every answer.
-        const built = (await builds(stats)) > before;
-        const builtOwed = page === 'archive' || owed === 200;
-        // A changed page comes with validators that moved, or the next revalidation is stale.
-        const moved =
-          (copy.headers.etag === undefined || answer.headers.etag !== copy.headers.etag) &&
-          Date.parse(answer.headers['last-modified']) > Date.parse(copy.headers['last-modified']);
-        const validatorsNote = (status: number, movedOnes: boolean) => (status === 200 ? (movedOnes ? ', new validators' : ', old validators') : '');
-        answers.push(`${page} with the old ${header}: ${answer.status}${built ? ', built' : ''}${validatorsNote(answer.status, moved)}`);
-        expected.push(`${page} with the old ${header}: ${owed}${builtOwed ? ', built' : ''}${validatorsNote(owed, true)}`);
-        if (answer.status === 304) expectBodilessNotModified(answer);
+  it.each(WRITES)(
+    '$write: the old If-None-Match and the old If-Modified-Since get 200 where the page changed, 304 where it did not',
+    async (write) => {
+      const copies = new Map<PageName, Response>();
+      for (const { page, path, headers } of PAGES) {
+        const copy = await client().get(path).set(headers).expect(200);
+        expect(copy.headers['last-modified']).toBeDefined();
+        copies.set(page, copy);
       }
-    }
-    expect(answers).toEqual(expected);
-  });
+      await pastTheSecondOf([...copies.values()].map((copy) => copy.headers['last-modified']));
+
+      const json = write.body === undefined ? {} : { 'Content-Type': 'application/json' };
+      const written = await client()
+        [write.method](write.path)
+        .set({ ...json, ...write.headers })
+        .send(write.body);
+      expect(written.status).toBe(write.status);
+
+      const answers: string[] = [];
+      const expected: string[] = [];
+      for (const { page, path, headers, stats } of PAGES) {
+        const copy = copies.get(page)!;
+        const owed = write.changed[page] ?? 304;
+        const validators = [
+          ['If-None-Match', copy.headers.etag],
+          ['If-Modified-Since', copy.headers['last-modified']],
+        ] as const;
+        for (const [header, value] of validators) {
+          // A page without an ETag (the front page) has no old If-None-Match to send.
+          if (value === undefined) continue;
+          const before = await builds(stats);
+          const answer = await client().get(path).set(headers).set(header, value);
+          // The archive's validators come from its body: it is built for every answer.
+          const built = (await builds(stats)) > before;
+          const builtOwed = page === 'archive' || owed === 200;
+          // A changed page comes with validators that moved, or the next revalidation is stale.
+          const moved =
+            (copy.headers.etag === undefined || answer.headers.etag !== copy.headers.etag) &&
+            Date.parse(answer.headers['last-modified']) > Date.parse(copy.headers['last-modified']);
+          const validatorsNote = (status: number, movedOnes: boolean) =>
+            status === 200 ? (movedOnes ? ', new validators' : ', old validators') : '';
+          answers.push(
+            `${page} with the old ${header}: ${answer.status}${built ? ', built' : ''}${validatorsNote(answer.status, moved)}`,
+          );
+          expected.push(
+            `${page} with the old ${header}: ${owed}${builtOwed ? ', built' : ''}${validatorsNote(owed, true)}`,
+          );
+          if (answer.status === 304) expectBodilessNotModified(answer);
+        }
+      }
+      expect(answers).toEqual(expected);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { EntryRepository } from '../../sample/src/blog/entry.repository';
-import { PLATFORMS, RunningApp } from '../e2e/support/platforms';
+import { PLATFORMS, type RunningApp } from '../e2e/support/platforms';
 import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
 
 const json = { 'Content-Type': 'application/json' };
@@ -21,7 +21,9 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
     save = jest.fn();
     for (const write of ['update', 'create', 'patch'] as const) {
       const original = repository[write].bind(repository) as (...args: unknown[]) => unknown;
-      jest.spyOn(repository, write).mockImplementation(((...args: unknown[]) => (save(...args), original(...args))) as never);
+      jest
+        .spyOn(repository, write)
+        .mockImplementation(((...args: unknown[]) => (save(...args), original(...args))) as never);
     }
     remove = jest.spyOn(repository, 'delete');
   }, SAMPLE_START_TIMEOUT);
@@ -39,7 +41,12 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
 
   /** Moves entry 7 to version 2, so that `"v1"` is stale. */
   async function editEntry7(): Promise<void> {
-    await client().put('/entries/7').set(json).set('If-Match', '"v1"').send({ title: 'Edited', body: 'New text' }).expect(200);
+    await client()
+      .put('/entries/7')
+      .set(json)
+      .set('If-Match', '"v1"')
+      .send({ title: 'Edited', body: 'New text' })
+      .expect(200);
     save.mockClear();
   }
 
@@ -58,7 +65,11 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
   it('PATCH without a precondition: 428 saying what to send, and nothing changed', async () => {
     const bare = await client().patch('/entries/7').set(json).send({ title: 'Unconditional' });
     expect(bare.status).toBe(428);
-    expect(bare.body).toMatchObject({ statusCode: 428, error: 'Precondition Required', message: expect.stringContaining('If-Match') });
+    expect(bare.body).toMatchObject({
+      statusCode: 428,
+      error: 'Precondition Required',
+      message: expect.stringContaining('If-Match'),
+    });
     expect(save).not.toHaveBeenCalled();
     await expectEntry7Unchanged();
   });
@@ -120,7 +131,10 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
   it.each(['PUT', 'PATCH', 'DELETE'] as const)(
     '%s with a non-numeric id and no precondition: the 428 comes first (before any validator parses the id), never a 500',
     async (method) => {
-      const response = await client()[method.toLowerCase() as 'put' | 'patch' | 'delete']('/entries/abc').set(json).send({ title: 'x', body: 'y' });
+      const response = await client()
+        [method.toLowerCase() as 'put' | 'patch' | 'delete']('/entries/abc')
+        .set(json)
+        .send({ title: 'x', body: 'y' });
       expect(response.status).toBe(428);
       expect(save).not.toHaveBeenCalled();
       expect(remove).not.toHaveBeenCalled();

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, NotFoundException, Param, Patch, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Patch,
+  Put,
+  Res,
+} from '@nestjs/common';
 import { Condition, WriteCondition, formatHttpDate, versionTag, writeConditionally } from 'nestjs-conditional';
 import { BuildStats } from './build-stats.service';
 import { Entry, EntryInput } from './entry';
@@ -78,7 +90,8 @@ export class EntriesController {
     @Res({ passthrough: true }) response: any,
   ) {
     const changes = (body ?? {}) as Partial<Record<keyof EntryInput, unknown>>;
-    const merge = (entry: Entry) => parseEntryInput({ title: changes.title ?? entry.title, body: changes.body ?? entry.body });
+    const merge = (entry: Entry) =>
+      parseEntryInput({ title: changes.title ?? entry.title, body: changes.body ?? entry.body });
     const { value: updated } = await writeConditionally(condition, {
       update: (holding) => this.entries.patch(parseEntryId(rawId), merge, holding),
     });

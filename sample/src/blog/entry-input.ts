@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { EntryInput } from './entry';
+import { type EntryInput } from './entry';
 
 /**
  * Reads an entry id from the path. Validators run before Nest's pipes (they are guards),

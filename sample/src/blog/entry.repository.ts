@@ -1,5 +1,5 @@
 import type { WriteCondition } from 'nestjs-conditional';
-import { Entry, EntryInput } from './entry';
+import { type Entry, type EntryInput } from './entry';
 
 /** What the validators of one entry read: its version and modification time, nothing else. */
 export interface EntryValidatorRow {
@@ -42,7 +42,11 @@ export abstract class EntryRepository {
    * Reads entry `id`, computes its new content with `merge`, and writes it if `condition`
    * still holds, in one transaction; `undefined` when nothing matched.
    */
-  abstract patch(id: number, merge: (current: Entry) => EntryInput, condition: WriteCondition): Promise<Entry | undefined>;
+  abstract patch(
+    id: number,
+    merge: (current: Entry) => EntryInput,
+    condition: WriteCondition,
+  ): Promise<Entry | undefined>;
   /** Deletes entry `id` if it exists and `condition` holds; whether it did. */
   abstract delete(id: number, condition: WriteCondition): Promise<boolean>;
 }

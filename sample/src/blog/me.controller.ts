@@ -16,7 +16,9 @@ type AuthenticatedRequest = { user: { name: string } };
 @Injectable()
 export class MyEntriesValidators implements ETagProvider, LastModifiedProvider {
   // The author's collection state: every create, edit and delete of the user's entries moves it, no one else's.
-  private readonly state = new PerRequest((request: AuthenticatedRequest) => this.entries.authorState(request.user.name));
+  private readonly state = new PerRequest((request: AuthenticatedRequest) =>
+    this.entries.authorState(request.user.name),
+  );
 
   constructor(private readonly entries: EntryRepository) {}
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Entry } from './entry';
+import { type Entry } from './entry';
 
 /**
  * The expensive part of a page: every entry rendered, with a digest per entry standing for

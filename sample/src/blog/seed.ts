@@ -1,4 +1,4 @@
-import { Entry } from './entry';
+import { type Entry } from './entry';
 
 const AUTHORS = ['alice', 'bob'];
 const DAY_MS = 86_400_000;

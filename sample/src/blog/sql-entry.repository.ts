@@ -108,7 +108,9 @@ export class SqlEntryRepository extends EntryRepository {
   }
 
   async find(id: number): Promise<Entry | undefined> {
-    const { rows } = await this.db.query<EntryRow>(`SELECT ${COLUMNS} FROM entries WHERE id = $1 AND NOT deleted`, [id]);
+    const { rows } = await this.db.query<EntryRow>(`SELECT ${COLUMNS} FROM entries WHERE id = $1 AND NOT deleted`, [
+      id,
+    ]);
     return rows[0] && toEntry(rows[0]);
   }
 
@@ -121,22 +123,34 @@ export class SqlEntryRepository extends EntryRepository {
   }
 
   async listByBlog(blogId: number): Promise<Entry[]> {
-    const { rows } = await this.db.query<EntryRow>(`SELECT ${COLUMNS} FROM entries WHERE blog_id = $1 AND NOT deleted ORDER BY id`, [blogId]);
+    const { rows } = await this.db.query<EntryRow>(
+      `SELECT ${COLUMNS} FROM entries WHERE blog_id = $1 AND NOT deleted ORDER BY id`,
+      [blogId],
+    );
     return rows.map(toEntry);
   }
 
   async listByAuthor(author: string): Promise<Entry[]> {
-    const { rows } = await this.db.query<EntryRow>(`SELECT ${COLUMNS} FROM entries WHERE author = $1 AND NOT deleted ORDER BY id`, [author]);
+    const { rows } = await this.db.query<EntryRow>(
+      `SELECT ${COLUMNS} FROM entries WHERE author = $1 AND NOT deleted ORDER BY id`,
+      [author],
+    );
     return rows.map(toEntry);
   }
 
   async blogState(blogId: number): Promise<CollectionState | undefined> {
-    const { rows } = await this.db.query<{ version: number; modified_at: Date }>('SELECT version, modified_at FROM blogs WHERE id = $1', [blogId]);
+    const { rows } = await this.db.query<{ version: number; modified_at: Date }>(
+      'SELECT version, modified_at FROM blogs WHERE id = $1',
+      [blogId],
+    );
     return toState(rows[0]);
   }
 
   async authorState(author: string): Promise<CollectionState | undefined> {
-    const { rows } = await this.db.query<{ version: number; modified_at: Date }>('SELECT version, modified_at FROM authors WHERE name = $1', [author]);
+    const { rows } = await this.db.query<{ version: number; modified_at: Date }>(
+      'SELECT version, modified_at FROM authors WHERE name = $1',
+      [author],
+    );
     return toState(rows[0]);
   }
 
@@ -162,7 +176,11 @@ export class SqlEntryRepository extends EntryRepository {
     return rows[0] && toEntry(rows[0]);
   }
 
-  async patch(id: number, merge: (current: Entry) => EntryInput, condition: WriteCondition): Promise<Entry | undefined> {
+  async patch(
+    id: number,
+    merge: (current: Entry) => EntryInput,
+    condition: WriteCondition,
+  ): Promise<Entry | undefined> {
     return this.db.transaction(async (tx) => {
       const { rows } = await tx.query<EntryRow>(`SELECT ${COLUMNS} FROM entries WHERE id = $1 AND NOT deleted`, [id]);
       if (rows[0] === undefined) return undefined;
@@ -179,13 +197,20 @@ export class SqlEntryRepository extends EntryRepository {
     const where = conditionSql(condition, 2);
     // A tombstone: the version moves on, so that no old ETag matches a re-created entry.
     const { rows } = await this.db.query(
-      touchingCollections(`UPDATE entries SET deleted = true, version = version + 1, updated_at = now() WHERE id = $1 AND NOT deleted${where.sql}`),
+      touchingCollections(
+        `UPDATE entries SET deleted = true, version = version + 1, updated_at = now() WHERE id = $1 AND NOT deleted${where.sql}`,
+      ),
       [id, ...where.params],
     );
     return rows.length > 0;
   }
 
-  private async conditionalUpdate(on: SqlQueryable, id: number, input: EntryInput, condition: WriteCondition): Promise<Entry | undefined> {
+  private async conditionalUpdate(
+    on: SqlQueryable,
+    id: number,
+    input: EntryInput,
+    condition: WriteCondition,
+  ): Promise<Entry | undefined> {
     const where = conditionSql(condition, 4);
     const { rows } = await on.query<EntryRow>(
       touchingCollections(`UPDATE entries SET title = $2, body = $3, version = version + 1, updated_at = now()

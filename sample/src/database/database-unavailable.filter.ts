@@ -46,7 +46,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 @Catch()
 export class DatabaseUnavailableFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
-    if (exception instanceof HttpException || !(exception instanceof ValidatorTimeoutError || isDatabaseUnavailable(exception))) {
+    if (
+      exception instanceof HttpException ||
+      !(exception instanceof ValidatorTimeoutError || isDatabaseUnavailable(exception))
+    ) {
       return super.catch(exception, host);
     }
     const adapter = this.httpAdapterHost!.httpAdapter;
@@ -54,7 +57,11 @@ export class DatabaseUnavailableFilter extends BaseExceptionFilter {
     adapter.setHeader(response, 'Retry-After', '1');
     adapter.reply(
       response,
-      { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable or did not answer in time; try again shortly.' },
+      {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The database is unavailable or did not answer in time; try again shortly.',
+      },
       HttpStatus.SERVICE_UNAVAILABLE,
     );
   }

@@ -12,11 +12,15 @@ const ISOLATIONS: readonly Isolation[] = ['READ COMMITTED', 'REPEATABLE READ', '
 export function entryOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SqlEntryOptions {
   const writeMode = env.SAMPLE_WRITES || 'conditional';
   if (writeMode !== 'conditional' && writeMode !== 'check-then-write') {
-    throw new Error(`SAMPLE_WRITES must be "conditional" (the default) or "check-then-write", not ${JSON.stringify(writeMode)}`);
+    throw new Error(
+      `SAMPLE_WRITES must be "conditional" (the default) or "check-then-write", not ${JSON.stringify(writeMode)}`,
+    );
   }
   const patchIsolation = (env.PATCH_ISOLATION || 'READ COMMITTED').toUpperCase() as Isolation;
   if (!ISOLATIONS.includes(patchIsolation)) {
-    throw new Error(`PATCH_ISOLATION must be one of ${ISOLATIONS.join(', ')}, not ${JSON.stringify(env.PATCH_ISOLATION)}`);
+    throw new Error(
+      `PATCH_ISOLATION must be one of ${ISOLATIONS.join(', ')}, not ${JSON.stringify(env.PATCH_ISOLATION)}`,
+    );
   }
   return { writeMode, patchIsolation };
 }
@@ -33,7 +37,11 @@ export class DatabaseLifecycle implements OnApplicationShutdown {
 
 export const DATABASE_PROVIDERS: Provider[] = [
   { provide: DATABASE_OPTIONS, useFactory: () => databaseOptionsFromEnv() },
-  { provide: SQL_DATABASE, useFactory: (options: DatabaseOptions) => openDatabase(options), inject: [DATABASE_OPTIONS] },
+  {
+    provide: SQL_DATABASE,
+    useFactory: (options: DatabaseOptions) => openDatabase(options),
+    inject: [DATABASE_OPTIONS],
+  },
   { provide: SQL_ENTRY_OPTIONS, useFactory: () => entryOptionsFromEnv() },
   DatabaseLifecycle,
 ];

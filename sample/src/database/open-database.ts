@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PgDatabase } from './pg-database';
 import { PgliteDatabase } from './pglite-database';
 import { ensureSchema } from './schema';
-import { SqlDatabase } from './sql';
+import { type SqlDatabase } from './sql';
 
 /** Where the sample keeps its data. */
 export interface DatabaseOptions {

@@ -1,5 +1,5 @@
-import { Pool, PoolClient } from 'pg';
-import { Isolation, SqlDatabase, SqlQueryable, SqlResult } from './sql';
+import { Pool, type PoolClient } from 'pg';
+import { type Isolation, type SqlDatabase, type SqlQueryable, type SqlResult } from './sql';
 
 export interface PgOptions {
   /** Fail a request fast when the server cannot be reached, rather than queueing (ms). */

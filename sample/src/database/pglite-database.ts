@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PGlite, PGliteOptions } from '@electric-sql/pglite';
-import { Isolation, SqlDatabase, SqlQueryable, SqlResult } from './sql';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { type Isolation, type SqlDatabase, type SqlQueryable, type SqlResult } from './sql';
 
 /** PGlite's query result, shaped as `pg`'s. */
 function result<Row>(raw: { rows: Row[]; affectedRows?: number }): SqlResult<Row> {
@@ -39,7 +39,10 @@ export class PgliteDatabase implements SqlDatabase {
   /** Opens (creating if needed) the database in `dataDir` (`memory://` for none), or loads it from a dump first. */
   static async open(dataDir: string, options: { loadDataDir?: Blob } = {}): Promise<PgliteDatabase> {
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    const db = new PGlite(dataDir, { ...(await pgliteRuntime()), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    const db = new PGlite(dataDir, {
+      ...(await pgliteRuntime()),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
     await db.waitReady;
     return new PgliteDatabase(db, `the embedded database (PGlite) in ${dataDir}`);
   }

@@ -1,6 +1,6 @@
-import { Entry } from '../blog/entry';
+import { type Entry } from '../blog/entry';
 import { seedEntries } from '../blog/seed';
-import { SqlDatabase, SqlQueryable } from './sql';
+import { type SqlDatabase, type SqlQueryable } from './sql';
 
 /** Any constant: the advisory lock every starting instance takes to create the schema. */
 const SCHEMA_LOCK = 7_140_014;

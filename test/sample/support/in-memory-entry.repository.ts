@@ -1,6 +1,10 @@
-import { WriteCondition, versionOf } from '../../../src';
-import { Entry, EntryInput } from '../../../sample/src/blog/entry';
-import { CollectionState, EntryRepository, EntryValidatorRow } from '../../../sample/src/blog/entry.repository';
+import { type WriteCondition, versionOf } from '../../../src';
+import { type Entry, type EntryInput } from '../../../sample/src/blog/entry';
+import {
+  type CollectionState,
+  EntryRepository,
+  type EntryValidatorRow,
+} from '../../../sample/src/blog/entry.repository';
 
 /**
  * The sample's storage as a map in this process, for the test that needs to change how a
@@ -22,7 +26,10 @@ export class InMemoryEntryRepository extends EntryRepository {
     else this.entries.set(entry.id, entry);
     for (const key of [`blog ${entry.blogId}`, `author ${entry.author}`]) {
       const state = this.collections.get(key);
-      this.collections.set(key, { version: (state?.version ?? 0) + 1, modifiedAt: new Date(Math.max(at.getTime(), state?.modifiedAt.getTime() ?? 0)) });
+      this.collections.set(key, {
+        version: (state?.version ?? 0) + 1,
+        modifiedAt: new Date(Math.max(at.getTime(), state?.modifiedAt.getTime() ?? 0)),
+      });
     }
   }
 
@@ -66,7 +73,11 @@ export class InMemoryEntryRepository extends EntryRepository {
     return entry;
   }
 
-  async patch(id: number, merge: (current: Entry) => EntryInput, condition: WriteCondition): Promise<Entry | undefined> {
+  async patch(
+    id: number,
+    merge: (current: Entry) => EntryInput,
+    condition: WriteCondition,
+  ): Promise<Entry | undefined> {
     const current = this.entries.get(id);
     return current && this.update(id, merge(current), condition);
   }

@@ -2,16 +2,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestingModuleBuilder } from '@nestjs/testing';
+import { type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../../sample/src/app.module';
 import { DATABASE_OPTIONS } from '../../../sample/src/database/database.providers';
 import { PgliteDatabase } from '../../../sample/src/database/pglite-database';
 import { ensureSchema } from '../../../sample/src/database/schema';
-import { Platform, RunningApp, startApp } from '../../e2e/support/platforms';
+import { type Platform, type RunningApp, startApp } from '../../e2e/support/platforms';
 
 /** What the seeded database depends on: a change to any of them makes a new template. */
-const TEMPLATE_INPUTS = ['sample/src/database/schema.ts', 'sample/src/blog/seed.ts', 'node_modules/@electric-sql/pglite/package.json'];
+const TEMPLATE_INPUTS = [
+  'sample/src/database/schema.ts',
+  'sample/src/blog/seed.ts',
+  'node_modules/@electric-sql/pglite/package.json',
+];
 
 let template: Promise<Blob> | undefined;
 
@@ -51,8 +55,13 @@ export async function startSample(
   options: { dataDir?: string } = {},
 ): Promise<RunningApp> {
   // A directory when the test is about what survives a restart; otherwise memory, seeded.
-  const database = options.dataDir !== undefined ? { dataDir: options.dataDir } : { dataDir: 'memory://', loadDataDir: await seededTemplate() };
-  return startApp(platform, AppModule, (builder) => override(builder.overrideProvider(DATABASE_OPTIONS).useValue(database)));
+  const database =
+    options.dataDir !== undefined
+      ? { dataDir: options.dataDir }
+      : { dataDir: 'memory://', loadDataDir: await seededTemplate() };
+  return startApp(platform, AppModule, (builder) =>
+    override(builder.overrideProvider(DATABASE_OPTIONS).useValue(database)),
+  );
 }
 
 /** The first start of a test file may make the seeded template (an initdb): seconds, not milliseconds. */
