@@ -28,8 +28,18 @@ let cluster: PostgresCluster;
 let admin: Pool;
 beforeAll(async () => {
   cluster = await PostgresCluster.create();
-  admin = new Pool({ connectionString: cluster.url, max: 2 });
+  admin = idlePool({ connectionString: cluster.url, max: 2 });
 });
+/**
+ * A pool whose idle connections may be ended by the server when the private cluster stops
+ * ("terminating connection due to administrator command"): that is not a failure of the recipe.
+ */
+function idlePool(config: ConstructorParameters<typeof Pool>[0]): Pool {
+  const pool = new Pool(config);
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 afterAll(async () => {
   await admin?.end();
   await cluster?.destroy();
@@ -44,7 +54,7 @@ const RECIPES: Array<{ name: string; open(url: string): Promise<Recipe> }> = [
   {
     name: 'pg',
     open: async (url) => {
-      const pool = new Pool({ connectionString: url, max: 20 });
+      const pool = idlePool({ connectionString: url, max: 20 });
       return { put: (id, title, condition) => pgPut(pool, id, title, condition), close: () => pool.end() };
     },
   },
@@ -67,7 +77,7 @@ const RECIPES: Array<{ name: string; open(url: string): Promise<Recipe> }> = [
     name: 'Kysely',
     open: async (url) => {
       const db = new Kysely<RecipeDatabase>({
-        dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 20 }) }),
+        dialect: new PostgresDialect({ pool: idlePool({ connectionString: url, max: 20 }) }),
       });
       return { put: (id, title, condition) => kyselyPut(db, id, title, condition), close: () => db.destroy() };
     },
@@ -169,7 +179,7 @@ describe('the traps the recipes avoid, shown to be real', () => {
   });
 
   it(`raw SQL: reading the version, then writing WHERE id = $1 alone, lets all ${WRITERS} writers holding version 1 win`, async () => {
-    const pool = new Pool({ connectionString: cluster.url, max: 20 });
+    const pool = idlePool({ connectionString: cluster.url, max: 20 });
     try {
       const seen = await Promise.all(
         Array.from({ length: WRITERS }, () => pool.query('SELECT version FROM docs WHERE id = 1')),
@@ -221,7 +231,7 @@ describe('the traps the recipes avoid, shown to be real', () => {
 
   it("Kysely: an update's result object is truthy when it matched nothing (numUpdatedRows 0n)", async () => {
     const db = new Kysely<RecipeDatabase>({
-      dialect: new PostgresDialect({ pool: new Pool({ connectionString: cluster.url }) }),
+      dialect: new PostgresDialect({ pool: idlePool({ connectionString: cluster.url }) }),
     });
     try {
       const result = await db
