@@ -1,6 +1,6 @@
 /**
  * A real caching reverse proxy in front of the sample: Debian's nginx, started here with
- * the config of `support/nginx.ts` (the README's example), `proxy_cache` with
+ * the config of `support/nginx.ts` (docs/proxies.md's example), `proxy_cache` with
  * `proxy_cache_revalidate on`. The entry page says `s-maxage=1`: nginx keeps it a second,
  * then revalidates it with If-None-Match / If-Modified-Since taken from its stored copy;
  * the sample answers 304 without building the page and nginx serves its stored body

@@ -1,6 +1,6 @@
 /**
  * A third shared cache in front of the sample: Debian's Squid 5.7 as a reverse proxy
- * (`accel`, memory cache), with the config of `support/squid.ts` (the README's). It
+ * (`accel`, memory cache), with the config of `support/squid.ts` (docs/proxies.md's). It
  * revalidates strong ETags and dates as the library expects (304 upstream, no rebuild), but:
  *
  * - it never revalidates with a weak ETag: only If-Modified-Since goes upstream;
@@ -24,15 +24,13 @@
  *   of "v1", the bare PUT a 200 instead of 428. The one that passes is the archive's on
  *   Express: its validators come from the response, which `ConditionalInterceptor` (left on)
  *   still computes and answers. The relabelling and mitigation tests document Squid, but need
- *   the library's tags "v1" / "v2" to tell the story, so they fail too. (The README check is
- *   about the docs: it passes either way.)
+ *   the library's tags "v1" / "v2" to tell the story, so they fail too. (That docs/proxies.md quotes
+ *   this config is checked by test/docs/proxy-configs.spec.ts.)
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PLATFORMS } from '../e2e/support/platforms';
 import { send, sleep, type HttpResponse } from './support/http';
 import { putEntry, SEEDED, startSample, type RunningSample } from './support/sample';
-import { squidExample, startSquid, type RunningSquid } from './support/squid';
+import { startSquid, type RunningSquid } from './support/squid';
 
 /** What the sample received for `path` since `since`, as [If-None-Match, If-Modified-Since, status]. */
 function conditionalsAt(app: RunningSample, path: string, since: number) {
@@ -62,11 +60,6 @@ async function getOnceRevalidated(
 }
 
 const title = (response: HttpResponse) => /<h1 id="title">([^<]*)<\/h1>/.exec(response.body)?.[1];
-
-it('the README shows the config these tests run, with the mitigation', () => {
-  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-  expect(readme).toContain('```squid\n' + squidExample(true) + '```\n');
-});
 
 describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform) => {
   let sample: RunningSample | undefined;

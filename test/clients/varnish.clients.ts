@@ -1,6 +1,6 @@
 /**
  * A second caching reverse proxy in front of the sample: Debian's Varnish, started here with
- * the VCL of `support/varnish.ts` (the README's example). The entry page says `s-maxage=1`:
+ * the VCL of `support/varnish.ts` (docs/proxies.md's example). The entry page says `s-maxage=1`:
  * Varnish keeps it a second, then (`beresp.keep`, no grace) revalidates it with
  * If-None-Match / If-Modified-Since from its stored copy; the sample answers 304 without
  * building the page and Varnish serves its stored body. The `no-cache` and `private` routes
@@ -16,15 +16,14 @@
  *   Fastify instead of "v1", the bare PUT a 200 instead of 428, the client's If-None-Match
  *   through the pass route a 200. The last test of each platform documents Varnish (pass,
  *   TTL and grace) rather than the library; it fails too, as its 304 from Varnish's copy
- *   needs the tag "v1". (The README check is about the docs: it passes either way.)
+ *   needs the tag "v1". (That docs/proxies.md quotes this VCL is checked by
+ *   test/docs/proxy-configs.spec.ts.)
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PLATFORMS } from '../e2e/support/platforms';
 import { getOnceStale, send, sleep } from './support/http';
 import { putEntry, SEEDED, startSample, type RunningSample } from './support/sample';
-import { startVarnish, VARNISH_EXAMPLE, type RunningVarnish } from './support/varnish';
+import { startVarnish, type RunningVarnish } from './support/varnish';
 
 /** What the sample received for `path` since `since`, as [If-None-Match, If-Modified-Since, status]. */
 function conditionalsAt(app: RunningSample, path: string, since: number) {
@@ -32,11 +31,6 @@ function conditionalsAt(app: RunningSample, path: string, since: number) {
     .getsOf(path, since)
     .map((request) => [request.headers['if-none-match'], request.headers['if-modified-since'], request.status]);
 }
-
-it('the README shows the VCL these tests run', () => {
-  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-  expect(readme).toContain('```vcl\n' + VARNISH_EXAMPLE + '```\n');
-});
 
 describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platform) => {
   let sample: RunningSample | undefined;

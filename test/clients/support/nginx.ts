@@ -10,7 +10,7 @@ export const NGINX = process.env.NGINX_PATH ?? (existsSync('/usr/sbin/nginx') ? 
 
 /**
  * The caching reverse proxy in front of the sample: the config the tests run, which the
- * README shows. Two kinds of route:
+ * docs/proxies.md shows. Two kinds of route:
  *
  * - `location /`: responses a shared cache may keep (the entry page's `s-maxage=1`) are
  *   stored; `proxy_cache_revalidate on` makes nginx revalidate an expired copy with
@@ -53,7 +53,7 @@ ${NGINX_EXAMPLE.replace('/var/cache/nginx/sample', `${dir}/cache`)
 }
 
 /**
- * Not in the README's example: what goes wrong without the pass-through location. Any path
+ * Not in docs/proxies.md's example: what goes wrong without the pass-through location. Any path
  * under /through-the-cache/ is the sample's, through `proxy_cache` whatever it says.
  */
 const THROUGH_THE_CACHE = `    location /through-the-cache/ {
@@ -66,8 +66,8 @@ const THROUGH_THE_CACHE = `    location /through-the-cache/ {
 `;
 
 /**
- * The part of the config that matters, as the README shows it (an `http { }` block's
- * content): the paths and ports are the README's, replaced by the tests' own.
+ * The part of the config that matters, as docs/proxies.md shows it (an `http { }` block's
+ * content): the paths and ports are the doc's, replaced by the tests' own.
  */
 export const NGINX_EXAMPLE = `  proxy_cache_path /var/cache/nginx/sample levels=1:2 keys_zone=sample:10m max_size=1g inactive=10m use_temp_path=off;
 

@@ -9,8 +9,8 @@ import { freePort, settlesWithin, waitForPort } from './http';
 export const SQUID = process.env.SQUID_PATH ?? (existsSync('/usr/sbin/squid') ? '/usr/sbin/squid' : 'squid');
 
 /**
- * The part of the config that matters, as the README shows it: Squid as a reverse proxy
- * (`accel`) in front of the app, a memory cache only. `mitigated` adds the README's
+ * The part of the config that matters, as docs/proxies.md shows it: Squid as a reverse proxy
+ * (`accel`) in front of the app, a memory cache only. `mitigated` adds docs/proxies.md's
  * mitigation of the relabelling bug: no If-None-Match reaches the app.
  */
 export function squidExample(mitigated: boolean): string {

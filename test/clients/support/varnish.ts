@@ -10,7 +10,7 @@ export const VARNISHD =
   process.env.VARNISHD_PATH ?? (existsSync('/usr/sbin/varnishd') ? '/usr/sbin/varnishd' : 'varnishd');
 
 /**
- * The VCL the README shows, with its backend on the README's port (the tests put the
+ * The VCL docs/proxies.md shows, with its backend on docs/proxies.md's port (the tests put the
  * sample's there). Two kinds of route, as for nginx:
  *
  * - pages a shared cache may keep (the entry page's `s-maxage=1`): stored for their TTL, then
@@ -77,7 +77,7 @@ sub vcl_deliver {
 `;
 
 /**
- * Not in the README's example: variants under a path prefix (Varnish stores them apart,
+ * Not in docs/proxies.md's example: variants under a path prefix (Varnish stores them apart,
  * the app sees the path without the prefix), each showing one trap:
  *
  * - `/through-the-cache/`: no pass for a `no-cache` route (the builtin VCL's behaviour);
