@@ -22,3 +22,4 @@ export * from './range-decision';
 export * from './file-entity-tag';
 export * from './version-tag';
 export * from './write-condition';
+export * from './validator-elements';

@@ -1,4 +1,4 @@
-import { NotAVersionTagError, toEntityTag, versionOf, versionTag } from '../../src/core';
+import { NotAVersionTagError, combineEntityTags, toEntityTag, versionOf, versionTag } from '../../src/core';
 
 /** Integer versions as entity tags, and back: no handler parses "v7" by hand. */
 
@@ -30,6 +30,12 @@ describe('versionOf', () => {
     ['a quoted field value', '"v42"', 42],
     ['a weak field value', 'W/"v42"', 42],
     ['a bare opaque tag', 'v42', 42],
+    ['a version tag combined with a representation version', combineEntityTags([toEntityTag('"v42"')], '2.0.1')!, 42],
+    [
+      'a version tag leading other elements (weak)',
+      combineEntityTags([toEntityTag('"v42"'), toEntityTag('W/"alice"')])!.value,
+      42,
+    ],
   ])('%s', (_case, tag, version) => {
     expect(versionOf(tag)).toBe(version);
   });
@@ -44,6 +50,9 @@ describe('versionOf', () => {
     ['trailing text', '"v7x"'],
     ['more than a safe integer', '"v99999999999999999"'],
     ['a lone quote', '"'],
+    ['a version and a suffix too short for a digest', '"v7.abc"'],
+    ['a version and a suffix of the digest length that is not base64url', '"v7.!!!!!!!!!!!!!!!!"'],
+    ['no version before a digest', '"v.AAAAAAAAAAAAAAAA"'],
   ])('refuses %s, naming the tag', (_case, tag) => {
     expect(() => versionOf(tag)).toThrow(NotAVersionTagError);
     expect(() => versionOf(tag)).toThrow(
