@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ConditionalModuleRootOptions, ConfigurableConditionalModule } from './conditional.module-definition';
 import { ConditionalRouteRegistry } from './request/route-registry';
 import { ConditionalRouteWiring } from './pipeline/conditional-route-wiring';
+import { ValidatorElements } from './validator-elements.service';
 
 /**
  * Import once, in the root module:
@@ -23,8 +24,8 @@ import { ConditionalRouteWiring } from './pipeline/conditional-route-wiring';
 @Module({
   // DiscoveryService: the public way to list the app's controllers.
   imports: [DiscoveryModule],
-  providers: [ConditionalRouteRegistry, ConditionalRouteWiring],
-  exports: [ConditionalRouteRegistry],
+  providers: [ConditionalRouteRegistry, ConditionalRouteWiring, ValidatorElements],
+  exports: [ConditionalRouteRegistry, ValidatorElements],
 })
 export class ConditionalModule extends ConfigurableConditionalModule implements NestModule {
   constructor(private readonly wiring: ConditionalRouteWiring) {

@@ -38,6 +38,26 @@ export interface ConditionalModuleOptions extends ConditionalRouteOptions {
    * @default { maxRanges: 50, maxOverlapping: 2, maxOutOfOrder: 10 }
    */
   ranges?: RangeOptions;
+  /**
+   * The version of the app's representations (its release, or the commit it was built from),
+   * mixed into every ETag made from validators (`combineEntityTags`), so that a deploy that
+   * changes how a resource is rendered (a renamed field) also changes its ETag: clients holding
+   * the old shape get a 200, never a 304. ETags from the body (`@ETag()`) and those a handler
+   * sets itself are left alone. Writes: a tag from before the deploy no longer matches
+   * `If-Match`, so such a write is a 412 and the client re-reads first (safe: nothing is lost).
+   * `versionOf` still reads a version tag that leads the mixed tag. Handlers that send an ETag
+   * themselves (a write's response) make it with `ValidatorElements.etag()`.
+   * @default undefined (ETags are the validators' own)
+   */
+  representationVersion?: string;
+  /**
+   * The time the representations last changed (a release): every `Last-Modified` older than
+   * it, from a validator or from `@LastModified()`'s result, is sent as it, the analogue of
+   * Django's template modification time among the `last_modified_elements`. A client's copy
+   * from before it gets a 200 on `If-Modified-Since`.
+   * @default undefined
+   */
+  earliestLastModified?: Date | number;
 }
 
 /** The module options with every default filled in, computed once. */
@@ -46,6 +66,9 @@ export interface ResolvedConditionalOptions {
   readonly validatorTimeout: number | undefined;
   /** How every GET/HEAD response is validated once rendered; `undefined`: only where a route asks. */
   readonly conditionalGet: RenderedValidation | undefined;
+  readonly representationVersion: string | undefined;
+  /** Epoch milliseconds. */
+  readonly earliestLastModified: number | undefined;
 }
 
 /**
@@ -74,7 +97,30 @@ export function resolveConditionalOptions(options: ConditionalModuleOptions | un
     requirePrecondition: options?.requirePrecondition ?? false,
     validatorTimeout: options?.validatorTimeout,
     conditionalGet: resolveConditionalGet(options?.conditionalGet),
+    representationVersion: resolveRepresentationVersion(options?.representationVersion),
+    earliestLastModified: resolveEarliestLastModified(options?.earliestLastModified),
   };
+}
+
+function resolveRepresentationVersion(option: unknown): string | undefined {
+  if (option === undefined) return undefined;
+  if (typeof option !== 'string' || option.length === 0) {
+    throw new TypeError(
+      `ConditionalModule: representationVersion must be a non-empty string (a release, a commit), got ${quoteForLog(option)}`,
+    );
+  }
+  return option;
+}
+
+function resolveEarliestLastModified(option: unknown): number | undefined {
+  if (option === undefined) return undefined;
+  const epochMs = option instanceof Date ? option.getTime() : option;
+  if (typeof epochMs !== 'number' || !Number.isFinite(epochMs) || epochMs < 0) {
+    throw new TypeError(
+      `ConditionalModule: earliestLastModified must be a valid Date or epoch milliseconds, got ${option instanceof Date ? 'an Invalid Date' : quoteForLog(option)}`,
+    );
+  }
+  return epochMs;
 }
 
 function resolveConditionalGet(option: ConditionalModuleOptions['conditionalGet']): RenderedValidation | undefined {

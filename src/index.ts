@@ -4,6 +4,9 @@ export { ConditionalInterceptor } from './request/conditional.interceptor';
 export { Condition, type ConditionOptions } from './decorators/condition.decorator';
 export { ETag } from './decorators/etag.decorator';
 export { LastModified } from './decorators/last-modified.decorator';
+export { AddToETag } from './decorators/add-to-etag.decorator';
+export { AddToLastModified } from './decorators/add-to-last-modified.decorator';
+export { ValidatorElements } from './validator-elements.service';
 export { CacheControl, NeverCache } from './decorators/cache-control.decorator';
 export { Vary } from './decorators/vary.decorator';
 export type { ETagFromBodyOptions, LastModifiedFromResultOptions } from './decorators/from-response';
@@ -30,9 +33,11 @@ export type {
   ConditionProvider,
   ETagProvider,
   ETagSource,
+  ETagSources,
   ETagValue,
   LastModifiedProvider,
   LastModifiedSource,
+  LastModifiedSources,
   LastModifiedValue,
   ValidatorFunction,
 } from './validator.types';
@@ -54,6 +59,8 @@ export {
   type RangeDecision,
   type RangeableResponse,
   bodyEntityTag,
+  combineEntityTags,
+  newestModificationTime,
   decideRange,
   fileEntityTag,
   formatContentRange,

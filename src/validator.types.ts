@@ -43,3 +43,14 @@ export type ETagSource = ValidatorFunction<ETagValue> | Type<ETagProvider>;
 
 /** A Last-Modified validator: a function, or an `@Injectable()` class with a `lastModified` method. */
 export type LastModifiedSource = ValidatorFunction<LastModifiedValue> | Type<LastModifiedProvider>;
+
+/**
+ * An ETag validator, or several elements combined into one ETag (`[version, userId]`): each
+ * element a function or an injectable class, all called together, their tags combined by
+ * `combineEntityTags` (the first readable in front, weak if any is weak; an element that
+ * returns nothing is left out, none left: no ETag).
+ */
+export type ETagSources = ETagSource | readonly ETagSource[];
+
+/** A Last-Modified validator, or several elements whose newest value is the Last-Modified. */
+export type LastModifiedSources = LastModifiedSource | readonly LastModifiedSource[];

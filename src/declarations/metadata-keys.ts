@@ -4,6 +4,9 @@
  */
 export const ETAG_VALIDATOR = 'nestjs-conditional:etag';
 export const LAST_MODIFIED_VALIDATOR = 'nestjs-conditional:last-modified';
+/** `@AddToETag()` / `@AddToLastModified()`: elements added to a route's own validator, class and method both. */
+export const ETAG_ADDED = 'nestjs-conditional:etag-added';
+export const LAST_MODIFIED_ADDED = 'nestjs-conditional:last-modified-added';
 export const REQUIRE_PRECONDITION = 'nestjs-conditional:require-precondition';
 export const VALIDATOR_TIMEOUT = 'nestjs-conditional:validator-timeout';
 

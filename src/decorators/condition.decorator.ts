@@ -1,16 +1,22 @@
 import type { Type } from '@nestjs/common';
 import { type ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
-import type { ConditionProvider, ETagSource, LastModifiedSource } from '../validator.types';
+import type {
+  ConditionProvider,
+  ETagSource,
+  ETagSources,
+  LastModifiedSource,
+  LastModifiedSources,
+} from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
 import { isValidatorClass } from '../declarations/validator-class';
-import { assertValidatorSource } from './validator-source';
+import { validatorSources } from './validator-source';
 
 /** The validators of `@Condition()`; at least one of `etag` and `lastModified`. */
 export interface ConditionOptions extends ConditionalRouteOptions {
-  /** The ETag validator: a function or an injectable class with an `etag()` method. */
-  etag?: ETagSource;
-  /** The Last-Modified validator: a function or an injectable class with a `lastModified()` method. */
-  lastModified?: LastModifiedSource;
+  /** The ETag validator: a function or an injectable class with an `etag()` method, or a list of them (elements). */
+  etag?: ETagSources;
+  /** The Last-Modified validator: a function or an injectable class with a `lastModified()` method, or a list of them. */
+  lastModified?: LastModifiedSources;
 }
 
 /**
@@ -60,8 +66,11 @@ export function Condition(condition: ConditionOptions | Type<ConditionProvider>)
   if (etag === undefined && lastModified === undefined) {
     throw new TypeError('@Condition(): give at least one validator, etag or lastModified');
   }
-  if (etag !== undefined) assertValidatorSource(etag, 'etag', '@Condition()');
-  if (lastModified !== undefined) assertValidatorSource(lastModified, 'lastModified', '@Condition()');
+  const spec = { ...condition };
+  if (etag !== undefined) spec.etag = validatorSources(etag, 'etag', '@Condition()') as ETagSources;
+  if (lastModified !== undefined) {
+    spec.lastModified = validatorSources(lastModified, 'lastModified', '@Condition()') as LastModifiedSources;
+  }
   assertConditionalOptions(condition, '@Condition()');
-  return ConditionalRoute(condition);
+  return ConditionalRoute(spec);
 }

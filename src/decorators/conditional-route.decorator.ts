@@ -9,13 +9,13 @@ import type { ConditionalRouteOptions } from '../conditional.options';
 import { ConditionalGuard } from '../request/conditional.guard';
 import { ConditionalInterceptor } from '../request/conditional.interceptor';
 import { NotModifiedFilter } from '../exceptions/not-modified.filter';
-import type { ETagSource, LastModifiedSource } from '../validator.types';
+import type { ETagSources, LastModifiedSources } from '../validator.types';
 import { type ETagFromBody, LastModifiedFromResult } from '../declarations/from-response';
 
 /** What one conditional decorator declares; absent keys leave the other decorators' untouched. */
 export interface ConditionalRouteSpec extends ConditionalRouteOptions {
-  etag?: ETagSource | ETagFromBody;
-  lastModified?: LastModifiedSource | LastModifiedFromResult;
+  etag?: ETagSources | ETagFromBody;
+  lastModified?: LastModifiedSources | LastModifiedFromResult;
 }
 
 /**

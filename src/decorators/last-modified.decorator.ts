@@ -1,5 +1,5 @@
 import { type ConditionalRouteOptions, assertConditionalOptions } from '../conditional.options';
-import type { LastModifiedSource } from '../validator.types';
+import type { LastModifiedSources } from '../validator.types';
 import { ConditionalRoute } from './conditional-route.decorator';
 import {
   type LastModifiedFromResultOptions,
@@ -7,7 +7,7 @@ import {
   lastModifiedFromResult,
   refuseRouteOptions,
 } from './from-response';
-import { assertValidatorSource } from './validator-source';
+import { validatorSources } from './validator-source';
 
 /**
  * Gives a route (or every route of a controller) a Last-Modified.
@@ -27,7 +27,7 @@ import { assertValidatorSource } from './validator-source';
  *   into an ETag.
  *
  * @param lastModified a function `(request, context) => Date | number | null | undefined`
- * (sync or async), or an `@Injectable()` class with a `lastModified()` method.
+ * (sync or async), an `@Injectable()` class with a `lastModified()` method, or a list of them (elements).
  * @param options `requirePrecondition` and `validatorTimeout` for this route (see the module options).
  *
  * @example
@@ -43,20 +43,20 @@ import { assertValidatorSource } from './validator-source';
  */
 export function LastModified(options?: LastModifiedFromResultOptions): ClassDecorator & MethodDecorator;
 export function LastModified(
-  lastModified: LastModifiedSource,
+  lastModified: LastModifiedSources,
   options?: ConditionalRouteOptions,
 ): ClassDecorator & MethodDecorator;
 export function LastModified(
-  lastModified?: LastModifiedSource | LastModifiedFromResultOptions,
+  lastModified?: LastModifiedSources | LastModifiedFromResultOptions,
   options: ConditionalRouteOptions = {},
 ): ClassDecorator & MethodDecorator {
-  if (isFromResponseOptions(lastModified)) {
+  if (isFromResponseOptions(lastModified) && !Array.isArray(lastModified)) {
     refuseRouteOptions(arguments.length, '@LastModified()');
     return ConditionalRoute({
       lastModified: lastModifiedFromResult((lastModified as LastModifiedFromResultOptions | undefined) ?? {}),
     });
   }
-  assertValidatorSource(lastModified, 'lastModified', '@LastModified()');
+  const sources = validatorSources(lastModified, 'lastModified', '@LastModified()');
   assertConditionalOptions(options, '@LastModified()');
-  return ConditionalRoute({ ...options, lastModified: lastModified as LastModifiedSource });
+  return ConditionalRoute({ ...options, lastModified: sources as LastModifiedSources });
 }

@@ -20,3 +20,22 @@ export function assertValidatorSource(value: unknown, kind: ValidatorKind, decor
     );
   }
 }
+
+/**
+ * Checks a validator, or a list of elements that make one validator, and returns what the
+ * route stores: the validator itself, or a frozen copy of the list (so that changing the
+ * array afterwards changes nothing).
+ */
+export function validatorSources(value: unknown, kind: ValidatorKind, decorator: string): unknown {
+  if (!Array.isArray(value)) {
+    assertValidatorSource(value, kind, decorator);
+    return value;
+  }
+  if (value.length === 0) {
+    throw new TypeError(`${decorator}: the list of ${kind} elements is empty; give at least one element`);
+  }
+  value.forEach((element: unknown, index) =>
+    assertValidatorSource(element, kind, `${decorator}, element ${index + 1} of ${value.length}`),
+  );
+  return Object.freeze([...value]);
+}

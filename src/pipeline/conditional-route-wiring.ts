@@ -15,16 +15,25 @@ import {
   resolveConditionalOptions,
 } from '../conditional.options';
 import { isFromResponse } from '../declarations/from-response';
-import { CACHE_FIELDS, ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, VARY } from '../declarations/metadata-keys';
-import { passThroughPlan } from '../request/route-plan';
+import {
+  CACHE_FIELDS,
+  ETAG_ADDED,
+  ETAG_VALIDATOR,
+  LAST_MODIFIED_ADDED,
+  LAST_MODIFIED_VALIDATOR,
+  VARY,
+} from '../declarations/metadata-keys';
+import { type BoundValidator, passThroughPlan } from '../request/route-plan';
+import type { ValidatorKind } from '../declarations/validator-class';
 import { ConditionalRouteRegistry } from '../request/route-registry';
 import { documentConditionalRoute } from '../swagger/document-conditional-route';
 import { PATH_METADATA, SSE_METADATA, versioningOf } from '../upstream/nest';
 import { foldDeclaredVary } from './declared-vary';
 import { orderRouteEnhancers, removeClassEnhancers } from './enhancer-order';
-import { decidesOnRender, earlyValidatorSources, planRoute, readsRepresentation, renderedKinds } from './plan-route';
+import { decidesOnRender, earlyValidatorElements, planRoute, readsRepresentation, renderedKinds } from './plan-route';
 import { type RouteDeclarations, readRouteDeclarations } from './route-declarations';
 import { bindValidator } from './validator-binding';
+import { composeETag, composeLastModified } from './validator-elements';
 import { versionSelectingHeader } from './version-header';
 
 /** A conditional route found when the app starts: where it is, and what it declares. */
@@ -36,6 +45,23 @@ interface ConditionalRouteSite {
 
 /** The metadata that makes a route the library's: any validator, or a cache field. */
 const CONDITIONAL_KEYS = [ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, CACHE_FIELDS, VARY];
+
+/**
+ * `@AddToETag()` / `@AddToLastModified()` on a method that has no validator at all: the
+ * elements would silently do nothing.
+ */
+function refuseAddedElementsAlone(handler: Function, route: string): void {
+  for (const [key, decorator] of [
+    [ETAG_ADDED, '@AddToETag()'],
+    [LAST_MODIFIED_ADDED, '@AddToLastModified()'],
+  ] as const) {
+    if (Reflect.getMetadata(key, handler) !== undefined) {
+      throw new Error(
+        `nestjs-conditional: ${route} has ${decorator}, but no validator to add to (added elements qualify a validator, they never make one).`,
+      );
+    }
+  }
+}
 
 /**
  * Finds the conditional routes of the application and makes their plans, in plain steps:
@@ -95,15 +121,11 @@ export class ConditionalRouteWiring implements OnModuleInit {
     const defaults = {
       requirePrecondition: this.options.requirePrecondition,
       validatorTimeout: this.options.validatorTimeout,
+      earliestLastModified: this.options.earliestLastModified,
       versionHeader: versionSelectingHeader(versioningOf(this.appConfig)),
     };
     for (const { controller, handler, declarations } of this.sites) {
-      const early = earlyValidatorSources(declarations);
-      const bound = {
-        etag: bindValidator(this.moduleRef, early.etag, 'etag', declarations.route),
-        lastModified: bindValidator(this.moduleRef, early.lastModified, 'lastModified', declarations.route),
-      };
-      this.registry.register(controller, handler, planRoute(declarations, defaults, bound));
+      this.registry.register(controller, handler, planRoute(declarations, defaults, this.bindEarly(declarations)));
     }
     // A controller that inherits a conditional route from, or shares it with, a decorated one
     // (a base class, say) runs the route's guard too: it gets a plan that does nothing.
@@ -116,6 +138,28 @@ export class ConditionalRouteWiring implements OnModuleInit {
         }
       }
     }
+  }
+
+  /** The route's early validators, each bound and composed from its elements. */
+  private bindEarly(declarations: RouteDeclarations): { etag?: BoundValidator; lastModified?: BoundValidator } {
+    const { route } = declarations;
+    const elements = earlyValidatorElements(declarations);
+    const bind = (sources: readonly unknown[] | undefined, kind: ValidatorKind) =>
+      (sources ?? []).map((source) => bindValidator(this.moduleRef, source, kind, route)!);
+    return {
+      etag: composeETag(
+        route,
+        bind(elements.etag?.own, 'etag'),
+        bind(elements.etag?.added, 'etag'),
+        this.options.representationVersion,
+      ),
+      lastModified: composeLastModified(
+        route,
+        bind(elements.lastModified?.own, 'lastModified'),
+        bind(elements.lastModified?.added, 'lastModified'),
+        this.options.earliestLastModified,
+      ),
+    };
   }
 
   /** Installs the platform hook that validates rendered responses, once, when some route or the app needs it. */
@@ -134,8 +178,11 @@ export class ConditionalRouteWiring implements OnModuleInit {
     let conditionalRoutes = 0;
     for (const name of scanner.getAllMethodNames(controller.prototype)) {
       const handler = controller.prototype[name];
-      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined || !this.isConditional([handler, controller]))
+      if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      if (!this.isConditional([handler, controller])) {
+        refuseAddedElementsAlone(handler, `${controller.name}.${name}`);
         continue;
+      }
       if (Reflect.getMetadata(SSE_METADATA, handler)) {
         // An event stream has no validators: class-level ones skip it, method-level ones are a mistake.
         if (this.isConditional([handler])) {

@@ -14,6 +14,8 @@ import type { RouteDeclarations } from './route-declarations';
 export interface PlanDefaults {
   readonly requirePrecondition: boolean;
   readonly validatorTimeout: number | undefined;
+  /** The module's `earliestLastModified` (epoch ms), for a Last-Modified read from the result. */
+  readonly earliestLastModified?: number;
   /** The header `enableVersioning()` picks versions by, when it is one. */
   readonly versionHeader?: string;
 }
@@ -62,6 +64,56 @@ export function earlyValidatorSources(declarations: RouteDeclarations): { etag?:
   return { etag: early(declarations.etag), lastModified: early(declarations.lastModified) };
 }
 
+/** The elements of one early validator: the route's own (one, or a list), then those added to it. */
+export interface ValidatorElementSources {
+  readonly own: readonly unknown[];
+  readonly added: readonly unknown[];
+}
+
+/**
+ * The early validators of the route as elements: its own validator of each kind (a list is
+ * its elements), with the `@AddToETag()` / `@AddToLastModified()` elements of the class, then
+ * of the method. Added elements qualify a validator the route has and never make one: the
+ * class's skip a route without one (or with one from the response), the method's fail the start.
+ */
+export function earlyValidatorElements(declarations: RouteDeclarations): {
+  etag?: ValidatorElementSources;
+  lastModified?: ValidatorElementSources;
+} {
+  const early = earlyValidatorSources(declarations);
+  return {
+    etag: elementsOf(declarations, early.etag, declarations.etag, declarations.addedETag, '@AddToETag()', 'ETag'),
+    lastModified: elementsOf(
+      declarations,
+      early.lastModified,
+      declarations.lastModified,
+      declarations.addedLastModified,
+      '@AddToLastModified()',
+      'Last-Modified',
+    ),
+  };
+}
+
+function elementsOf(
+  declarations: RouteDeclarations,
+  early: unknown,
+  declared: unknown,
+  added: RouteDeclarations['addedETag'],
+  decorator: string,
+  field: string,
+): ValidatorElementSources | undefined {
+  if (early === undefined) {
+    if (added.onMethod.length > 0) {
+      const why = isFromResponse(declared)
+        ? `its ${field} comes from the response, which already changes with everything the response shows`
+        : `it has no ${field} validator of its own (added elements qualify a validator, they never make one)`;
+      throw new Error(`nestjs-conditional: ${declarations.route} has ${decorator}, but ${why}.`);
+    }
+    return undefined;
+  }
+  return { own: Array.isArray(early) ? early : [early], added: [...added.onClass, ...added.onMethod] };
+}
+
 /** The route's plan, from its declarations, the module's defaults and its bound early validators. */
 export function planRoute(
   declarations: RouteDeclarations,
@@ -92,6 +144,7 @@ export function planRoute(
       lastModifiedSource instanceof LastModifiedFromResult && kinds & NEEDS_LAST_MODIFIED
         ? lastModifiedSource.fields
         : undefined,
+    earliestLastModified: defaults.earliestLastModified,
     cacheFields: declarations.cacheFields,
     vary: vary.length === 0 ? undefined : vary,
     varyField: vary.length === 0 ? undefined : mergeVary(undefined, vary),

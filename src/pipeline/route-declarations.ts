@@ -3,7 +3,9 @@ import type { Reflector } from '@nestjs/core';
 import type { CacheFields } from '../declarations/cache-fields';
 import {
   CACHE_FIELDS,
+  ETAG_ADDED,
   ETAG_VALIDATOR,
+  LAST_MODIFIED_ADDED,
   LAST_MODIFIED_VALIDATOR,
   REQUIRE_PRECONDITION,
   VALIDATOR_TIMEOUT,
@@ -28,12 +30,26 @@ export interface RouteDeclarations {
   /** What the method itself declares of each kind, whatever the class says. */
   readonly ownETag: unknown;
   readonly ownLastModified: unknown;
+  /** `@AddToETag()` elements: the class's, then the method's. */
+  readonly addedETag: AddedElements;
+  /** `@AddToLastModified()` elements: the class's, then the method's. */
+  readonly addedLastModified: AddedElements;
   readonly requirePrecondition: boolean | undefined;
   readonly validatorTimeout: number | undefined;
   readonly cacheFields: CacheFields | undefined;
   readonly vary: readonly string[];
   /** Nest's `@Header()` fields of the route. */
   readonly declaredHeaders: readonly DeclaredHeader[];
+}
+
+/** Elements a class and a method add to a validator of the route. */
+export interface AddedElements {
+  readonly onClass: readonly unknown[];
+  readonly onMethod: readonly unknown[];
+}
+
+function addedElements(key: string, controller: Function, handler: Function): AddedElements {
+  return { onClass: Reflect.getMetadata(key, controller) ?? [], onMethod: Reflect.getMetadata(key, handler) ?? [] };
 }
 
 export function readRouteDeclarations(
@@ -50,6 +66,8 @@ export function readRouteDeclarations(
     lastModified: reflector.getAllAndOverride(LAST_MODIFIED_VALIDATOR, targets),
     ownETag: Reflect.getMetadata(ETAG_VALIDATOR, handler),
     ownLastModified: Reflect.getMetadata(LAST_MODIFIED_VALIDATOR, handler),
+    addedETag: addedElements(ETAG_ADDED, controller, handler),
+    addedLastModified: addedElements(LAST_MODIFIED_ADDED, controller, handler),
     requirePrecondition: reflector.getAllAndOverride(REQUIRE_PRECONDITION, targets),
     validatorTimeout: reflector.getAllAndOverride(VALIDATOR_TIMEOUT, targets),
     cacheFields: reflector.getAllAndOverride(CACHE_FIELDS, targets),

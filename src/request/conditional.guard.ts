@@ -100,7 +100,14 @@ export class ConditionalGuard implements CanActivate {
     // No conditional header to compare and no response to describe: nothing to do.
     if (needs === NEEDS_NOTHING) return true;
     const etag = needs & NEEDS_ETAG ? plan.etag?.(request, context) : undefined;
-    const lastModified = needs & NEEDS_LAST_MODIFIED ? plan.lastModified?.(request, context) : undefined;
+    let lastModified: unknown;
+    try {
+      lastModified = needs & NEEDS_LAST_MODIFIED ? plan.lastModified?.(request, context) : undefined;
+    } catch (error) {
+      // The ETag's rejection, if it has one, would go unhandled (and end the process): this error answers.
+      if (isPromiseLike(etag)) etag.then(undefined, () => undefined);
+      throw error;
+    }
     if (isPromiseLike(etag) || isPromiseLike(lastModified)) {
       const settled = Promise.all([etag, lastModified]);
       const bounded =

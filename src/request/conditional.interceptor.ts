@@ -1,6 +1,13 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Observable, map } from 'rxjs';
-import { InvalidValidatorValueError, formatHttpDate, isGetOrHead, newestModification, toLastModified } from '../core';
+import {
+  InvalidValidatorValueError,
+  formatHttpDate,
+  isGetOrHead,
+  newestModification,
+  newestModificationTime,
+  toLastModified,
+} from '../core';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 
 /**
@@ -37,7 +44,10 @@ export class ConditionalInterceptor implements NestInterceptor {
         let lastModified: number | undefined;
         try {
           const newest = newestModification(result, fields);
-          if (newest !== undefined) lastModified = toLastModified(newest, Date.now());
+          if (newest !== undefined) {
+            const nowMs = Date.now();
+            lastModified = newestModificationTime([toLastModified(newest, nowMs)], plan.earliestLastModified, nowMs);
+          }
         } catch (error) {
           if (!(error instanceof InvalidValidatorValueError)) throw error;
           throw new InvalidValidatorValueError(

@@ -50,6 +50,8 @@ export interface RoutePlan {
   readonly renderedKinds: number;
   /** Where `@LastModified()` reads the handler's result. */
   readonly lastModifiedFromResult?: ModificationFields;
+  /** The module's `earliestLastModified` (epoch ms): a Last-Modified read from the result is never older. */
+  readonly earliestLastModified?: number;
   /** `Cache-Control` (and `Expires`) from `@CacheControl()` / `@NeverCache()`. */
   readonly cacheFields?: CacheFields;
   /** Header names `@Vary()` adds to the response's `Vary`. */

@@ -1,9 +1,4 @@
-import {
-  ELEMENTS_DIGEST_LENGTH,
-  combineEntityTags,
-  newestModificationTime,
-  toEntityTag,
-} from '../../src/core';
+import { ELEMENTS_DIGEST_LENGTH, combineEntityTags, newestModificationTime, toEntityTag } from '../../src/core';
 
 /** Validators composed of elements: one entity tag for several, the newest of several times. */
 

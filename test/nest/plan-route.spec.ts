@@ -19,6 +19,8 @@ const ROUTE: RouteDeclarations = {
   lastModified: undefined,
   ownETag: undefined,
   ownLastModified: undefined,
+  addedETag: { onClass: [], onMethod: [] },
+  addedLastModified: { onClass: [], onMethod: [] },
   requirePrecondition: undefined,
   validatorTimeout: undefined,
   cacheFields: undefined,

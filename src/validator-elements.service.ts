@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MODULE_OPTIONS_TOKEN } from './conditional.module-definition';
+import { type ConditionalModuleOptions, resolveConditionalOptions } from './conditional.options';
+import { type EntityTag, combineEntityTags, newestModificationTime, toEntityTag, toLastModified } from './core';
+import type { ETagValue, LastModifiedValue } from './validator.types';
+
+/**
+ * Validators made the way the routes make them, for a handler that sends them itself: the
+ * response of a write (the library sends validators on GET/HEAD only), or a link that carries
+ * the current ETag. With the module's `representationVersion` and `earliestLastModified` mixed
+ * in, so that what the handler sends is what the next GET sends and the next `If-Match`
+ * must name.
+ *
+ * @example
+ * ```ts
+ * constructor(private readonly validators: ValidatorElements) {}
+ *
+ * @Put(':id')
+ * async put(@WriteCondition() condition: WriteCondition, @Res({ passthrough: true }) response: Response) {
+ *   const entry = await this.entries.update(condition);
+ *   response.setHeader('ETag', this.validators.etag(versionTag(entry.version))!);
+ *   return entry;
+ * }
+ * ```
+ */
+@Injectable()
+export class ValidatorElements {
+  private readonly representationVersion: string | undefined;
+  private readonly earliestLastModified: number | undefined;
+
+  constructor(@Inject(MODULE_OPTIONS_TOKEN) options: ConditionalModuleOptions) {
+    ({ representationVersion: this.representationVersion, earliestLastModified: this.earliestLastModified } =
+      resolveConditionalOptions(options));
+  }
+
+  /**
+   * The ETag of these elements, in the order a route lists them (its own, then the added
+   * ones), as the route would send it. Elements that are `null`/`undefined` are left out.
+   *
+   * @returns the field value (`"v7.Qm3s…"`), or `undefined` when no element is left.
+   * @throws InvalidValidatorValueError for an element that cannot be an entity tag.
+   */
+  etag(...elements: ETagValue[]): string | undefined {
+    const tags: EntityTag[] = [];
+    for (const element of elements) if (element !== null && element !== undefined) tags.push(toEntityTag(element));
+    return combineEntityTags(tags, this.representationVersion)?.value;
+  }
+
+  /**
+   * The Last-Modified of these elements as a route would send it: the newest, never older
+   * than `earliestLastModified`, never later than now, in whole seconds.
+   *
+   * @returns a `Date`, or `undefined` when no element is left.
+   * @throws InvalidValidatorValueError for an element that is not a valid time.
+   */
+  lastModified(...elements: LastModifiedValue[]): Date | undefined {
+    const nowMs = Date.now();
+    const times: number[] = [];
+    for (const element of elements) {
+      if (element !== null && element !== undefined) times.push(toLastModified(element, nowMs));
+    }
+    const newest = newestModificationTime(times, this.earliestLastModified, nowMs);
+    return newest === undefined ? undefined : new Date(newest);
+  }
+}
