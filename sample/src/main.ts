@@ -40,7 +40,8 @@ Try:
   curl -i ${base}/me/entries -H 'Authorization: Bearer alice-token'
   curl -sD - -o /dev/null ${base}/blogs/1/archive
   curl -sD - -o /dev/null ${base}/blogs/1/archive -H 'If-None-Match: <the ETag above>'
-  curl -i -H 'Range: bytes=0-99' ${base}/entries/7/attachment
+  curl -sD - -o /dev/null ${base}/entries/7/attachment -H 'Range: bytes=0-99'
+  curl -s ${base}/entries/7/attachment -H 'Range: bytes=0-3'
   curl -s ${base}/stats
 `);
 }
