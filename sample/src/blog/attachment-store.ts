@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_DATA_DIR } from '../database/open-database';
@@ -42,8 +43,9 @@ export class AttachmentStore implements OnModuleInit {
       const path = join(this.dir, attachment.file);
       const bytes = attachment.make();
       if ((await sizeOf(path)) !== bytes.length) {
-        // Written aside, then renamed: an instance starting at the same moment never serves half a file.
-        const partial = `${path}.${process.pid}.tmp`;
+        // Written aside under a name of its own, then renamed: an instance starting at the same
+        // moment (in this process or another) never serves, or writes into, half a file.
+        const partial = `${path}.${randomUUID()}.tmp`;
         await writeFile(partial, bytes);
         await rename(partial, path);
       }
