@@ -2,6 +2,8 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConditionalModule } from 'nestjs-conditional';
 import { ArchiveController } from './blog/archive.controller';
+import { AttachmentController } from './blog/attachment.controller';
+import { ATTACHMENTS_DIR, AttachmentStore, attachmentsDirFromEnv } from './blog/attachment-store';
 import { BearerAuthGuard } from './blog/bearer-auth.guard';
 import { BlogsController, FrontPageValidators } from './blog/blogs.controller';
 import { BuildStats } from './blog/build-stats.service';
@@ -32,6 +34,7 @@ import { DatabaseUnavailableFilter } from './database/database-unavailable.filte
     ArchiveController,
     EntriesController,
     EntryPageController,
+    AttachmentController,
     MeController,
     StatsController,
   ],
@@ -40,6 +43,8 @@ import { DatabaseUnavailableFilter } from './database/database-unavailable.filte
     { provide: EntryRepository, useClass: SqlEntryRepository },
     WriteGate,
     { provide: APP_FILTER, useClass: DatabaseUnavailableFilter },
+    { provide: ATTACHMENTS_DIR, useFactory: () => attachmentsDirFromEnv() },
+    AttachmentStore,
     BuildStats,
     BearerAuthGuard,
     EntryValidators,

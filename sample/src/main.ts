@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { ATTACHMENTS_DIR } from './blog/attachment-store';
 import { SQL_DATABASE } from './blog/sql-entry.repository';
 import { type SqlDatabase } from './database/sql';
 
@@ -11,6 +12,7 @@ import { type SqlDatabase } from './database/sql';
  * `PLATFORM` (`express`, the default, or `fastify`). The data is in the embedded database
  * in `sample/.data` (`DATA_DIR` elsewhere; delete the directory to start afresh), or on the
  * PostgreSQL server of `DATABASE_URL=postgres://...`, which several instances can share.
+ * Entry 7's attachment is written to `attachments/` in the data directory.
  */
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
@@ -22,8 +24,10 @@ async function main(): Promise<void> {
   await app.listen(port, host);
   const base = `http://${host}:${port}`;
   const db = app.get<SqlDatabase>(SQL_DATABASE);
+  const attachments = app.get<string>(ATTACHMENTS_DIR);
   console.log(`nestjs-conditional sample blog on ${platform}, listening on ${base}
 Data: ${db.description}
+Attachments: ${attachments}
 
 Try:
   curl -sD - -o /dev/null ${base}/blogs/1
@@ -36,6 +40,8 @@ Try:
   curl -i ${base}/me/entries -H 'Authorization: Bearer alice-token'
   curl -sD - -o /dev/null ${base}/blogs/1/archive
   curl -sD - -o /dev/null ${base}/blogs/1/archive -H 'If-None-Match: <the ETag above>'
+  curl -sD - -o /dev/null ${base}/entries/7/attachment -H 'Range: bytes=0-99'
+  curl -s ${base}/entries/7/attachment -H 'Range: bytes=0-3'
   curl -s ${base}/stats
 `);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 /** The pages the app can build; each build is what a 304 saves. */
-export type Page = 'frontPage' | 'archive' | 'entry' | 'entryPage' | 'entryList' | 'myEntries';
+export type Page = 'frontPage' | 'archive' | 'entry' | 'entryPage' | 'entryList' | 'myEntries' | 'attachment';
 
 /**
  * Counts requests and full page builds per page, so that `GET /stats` shows the builds
@@ -21,7 +21,7 @@ export class BuildStats {
   }
 
   snapshot(): Record<Page, { requests: number; builds: number; buildsAvoided: number }> {
-    const pages: Page[] = ['frontPage', 'archive', 'entry', 'entryPage', 'entryList', 'myEntries'];
+    const pages: Page[] = ['frontPage', 'archive', 'entry', 'entryPage', 'entryList', 'myEntries', 'attachment'];
     return Object.fromEntries(
       pages.map((page) => {
         const requests = this.requests.get(page) ?? 0;

@@ -7,6 +7,7 @@ const PAGES: ReadonlyArray<readonly [RegExp, Page]> = [
   [/^\/entries$/, 'entryList'],
   [/^\/entries\/[^/]+$/, 'entry'],
   [/^\/entries\/[^/]+\/page$/, 'entryPage'],
+  [/^\/entries\/[^/]+\/attachment$/, 'attachment'],
   [/^\/me\/entries$/, 'myEntries'],
 ];
 

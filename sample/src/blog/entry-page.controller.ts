@@ -1,5 +1,6 @@
 import { Controller, Get, Header, NotFoundException, Param } from '@nestjs/common';
 import { Condition } from 'nestjs-conditional';
+import { AttachmentStore } from './attachment-store';
 import { BuildStats } from './build-stats.service';
 import { parseEntryId } from './entry-input';
 import { EntryValidators } from './entry-validators';
@@ -35,6 +36,7 @@ export class EntryPageController {
   constructor(
     private readonly entries: EntryRepository,
     private readonly stats: BuildStats,
+    private readonly attachments: AttachmentStore,
   ) {}
 
   @Get(':id/page')
@@ -47,6 +49,13 @@ export class EntryPageController {
     this.stats.built('entryPage');
     const [rendered] = renderEntries([entry]);
     const title = escapeHtml(entry.title);
+    const attachment = this.attachments.find(entry.id);
+    const url = escapeHtml(`/entries/${entry.id}/attachment`);
+    // preload="none": a page view (a browser test, a proxy's client) fetches no audio until played.
+    const attached =
+      attachment === undefined
+        ? ''
+        : `<p id="attachment"><audio controls preload="none" src="${url}"></audio> <a href="${url}">${escapeHtml(attachment.name)}</a></p>\n`;
     return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head>
@@ -57,7 +66,7 @@ export class EntryPageController {
 <div id="body">${escapeHtml(entry.body)}</div>
 <p id="fingerprint">${rendered.fingerprint}</p>
 </article>
-<p><a href="/entries/${entry.id}">JSON</a></p>
+${attached}<p><a href="/entries/${entry.id}">JSON</a></p>
 </body>
 </html>
 `;

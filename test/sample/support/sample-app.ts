@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type TestingModuleBuilder } from '@nestjs/testing';
 import request from 'supertest';
 import { AppModule } from '../../../sample/src/app.module';
+import { ATTACHMENTS_DIR } from '../../../sample/src/blog/attachment-store';
 import { DATABASE_OPTIONS } from '../../../sample/src/database/database.providers';
 import { PgliteDatabase } from '../../../sample/src/database/pglite-database';
 import { ensureSchema } from '../../../sample/src/database/schema';
@@ -46,21 +47,38 @@ function seededTemplate(): Promise<Blob> {
 }
 
 /**
+ * Where a sample in memory keeps its attachments: one directory for every test run, which each
+ * start finds already made (the store writes aside and renames, so parallel workers agree).
+ */
+const SHARED_ATTACHMENTS_DIR = join(tmpdir(), 'nestjs-conditional-sample-attachments');
+
+/**
  * Starts the sample on `platform` with its own embedded database, freshly seeded (or the one
- * in `options.dataDir`). `override` may replace more providers.
+ * in `options.dataDir`), and its attachments in `options.attachmentsDir` (by default in
+ * `dataDir`, or a directory in the system's temporary directory). `override` may replace more
+ * providers.
  */
 export async function startSample(
   platform: Platform,
   override: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; attachmentsDir?: string } = {},
 ): Promise<RunningApp> {
   // A directory when the test is about what survives a restart; otherwise memory, seeded.
   const database =
     options.dataDir !== undefined
       ? { dataDir: options.dataDir }
       : { dataDir: 'memory://', loadDataDir: await seededTemplate() };
+  const attachmentsDir =
+    options.attachmentsDir ??
+    (options.dataDir !== undefined ? join(options.dataDir, 'attachments') : SHARED_ATTACHMENTS_DIR);
   return startApp(platform, AppModule, (builder) =>
-    override(builder.overrideProvider(DATABASE_OPTIONS).useValue(database)),
+    override(
+      builder
+        .overrideProvider(DATABASE_OPTIONS)
+        .useValue(database)
+        .overrideProvider(ATTACHMENTS_DIR)
+        .useValue(attachmentsDir),
+    ),
   );
 }
 
