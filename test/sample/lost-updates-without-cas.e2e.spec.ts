@@ -49,6 +49,10 @@ class CheckThenWriteRepository extends HeldWritesRepository {
   }
 }
 
+// Each test starts the whole sample (its embedded database too) and sends 50 writes at once:
+// seconds on a loaded 2-core machine, not the default 5 s budget. Not a timed test: a budget.
+jest.setTimeout(30_000);
+
 describe.each(PLATFORMS)('lost updates without a compare-and-set in the write ($platform)', (platform) => {
   let running: RunningApp | undefined;
   afterEach(async () => {
