@@ -127,6 +127,21 @@ describe.each(PLATFORMS)('validator elements on $platform', (platform) => {
     expect(calls.count('handler:put')).toBe(0);
   });
 
+  it('an ETag element that rejects while the Last-Modified throws: the thrown error answers, and no rejection is left unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const response = await client().get('/me/notes/1/failing').set(alice);
+      expect(response.status).toBe(503);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(unhandled).toEqual([]);
+      expect(calls.count('handler:failing')).toBe(0);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('If-None-Match: * creates: without a note, the route has no ETag, whatever the user element says', async () => {
     const put = await client().put('/me/notes/2').set(alice).set('If-None-Match', '*').send({ text: 'new' });
     expect(put.status).toBe(201);
