@@ -120,7 +120,8 @@ function resolveEarliestLastModified(option: unknown): number | undefined {
       `ConditionalModule: earliestLastModified must be a valid Date or epoch milliseconds, got ${option instanceof Date ? 'an Invalid Date' : quoteForLog(option)}`,
     );
   }
-  return epochMs;
+  // HTTP dates have whole seconds; so does every Last-Modified raised to this one.
+  return epochMs - (epochMs % 1000);
 }
 
 function resolveConditionalGet(option: ConditionalModuleOptions['conditionalGet']): RenderedValidation | undefined {

@@ -34,26 +34,30 @@ export class ValidatorElements {
   }
 
   /**
-   * The ETag of these elements, in the order a route lists them (its own, then the added
-   * ones), as the route would send it. Elements that are `null`/`undefined` are left out.
+   * The ETag of these elements as a route with these elements sends it: list them as the route
+   * does (its own, then the class's `@AddToETag()` ones, then the method's). As on the route,
+   * the first is the resource's (no first, no ETag) and the others count by position.
    *
-   * @returns the field value (`"v7.Qm3s…"`), or `undefined` when no element is left.
+   * @returns the field value (`"v7.Qm3s…"`), or `undefined` without a first element.
    * @throws InvalidValidatorValueError for an element that cannot be an entity tag.
    */
   etag(...elements: ETagValue[]): string | undefined {
-    const tags: EntityTag[] = [];
-    for (const element of elements) if (element !== null && element !== undefined) tags.push(toEntityTag(element));
+    if (elements[0] === null || elements[0] === undefined) return undefined;
+    const tags: Array<EntityTag | undefined> = elements.map((element) =>
+      element === null || element === undefined ? undefined : toEntityTag(element),
+    );
     return combineEntityTags(tags, this.representationVersion)?.value;
   }
 
   /**
-   * The Last-Modified of these elements as a route would send it: the newest, never older
-   * than `earliestLastModified`, never later than now, in whole seconds.
+   * The Last-Modified of these elements as a route sends it: the newest, never older than
+   * `earliestLastModified`, never later than now, in whole seconds; none without a first element.
    *
-   * @returns a `Date`, or `undefined` when no element is left.
+   * @returns a `Date`, or `undefined` without a first element.
    * @throws InvalidValidatorValueError for an element that is not a valid time.
    */
   lastModified(...elements: LastModifiedValue[]): Date | undefined {
+    if (elements[0] === null || elements[0] === undefined) return undefined;
     const nowMs = Date.now();
     const times: number[] = [];
     for (const element of elements) {

@@ -47,10 +47,13 @@ export type LastModifiedSource = ValidatorFunction<LastModifiedValue> | Type<Las
 /**
  * An ETag validator, or several elements combined into one ETag (`[version, userId]`): each
  * element a function or an injectable class, all called together, their tags combined by
- * `combineEntityTags` (the first readable in front, weak if any is weak; an element that
- * returns nothing is left out, none left: no ETag).
+ * `combineEntityTags` (the first readable in front, weak if any is weak). The first element is
+ * the resource's: when it returns nothing there is no ETag; the others count by position.
  */
 export type ETagSources = ETagSource | readonly ETagSource[];
 
-/** A Last-Modified validator, or several elements whose newest value is the Last-Modified. */
+/**
+ * A Last-Modified validator, or several elements whose newest value is the Last-Modified (none
+ * when the first, the resource's, returns nothing).
+ */
 export type LastModifiedSources = LastModifiedSource | readonly LastModifiedSource[];

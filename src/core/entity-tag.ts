@@ -49,6 +49,20 @@ function describeChar(code: number): string {
  * refused with an {@link InvalidValidatorValueError}: it is never written.
  */
 export function toEntityTag(raw: unknown): EntityTag {
+  // A route's ETag changes rarely and is converted on every request: the last one is kept
+  // (entity tags are never changed once made), which makes the common case a comparison.
+  if (raw === lastConvertedRaw) return lastConvertedTag;
+  const tag = convertEntityTag(raw);
+  lastConvertedRaw = raw as string;
+  lastConvertedTag = tag;
+  return tag;
+}
+
+// Seeded with a real conversion, so that no other value (undefined, say) ever equals the key.
+let lastConvertedRaw = '""';
+let lastConvertedTag: EntityTag = { weak: false, opaque: '', value: '""' };
+
+function convertEntityTag(raw: unknown): EntityTag {
   if (typeof raw !== 'string') {
     throw new InvalidValidatorValueError(
       `an ETag must be a string, got ${describeValue(raw)}; convert it first, for example String(version)`,

@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import type { EntityTag } from './entity-tag';
 
 /*
- * Validators composed of elements (Django's `etag_elements` / `last_modified_elements`, Rails'
+ * Validators composed of elements (django-conditional-views' `etag_elements` / `last_modified_elements`, Rails'
  * etaggers): several entity tags combined into one, several modification times into the
  * newest. Plain functions over converted values; the glue calls the elements and converts what
  * they return first.
@@ -15,32 +15,35 @@ export const ELEMENTS_DIGEST_LENGTH = 16;
 
 /**
  * One entity tag for several elements: the leading element's opaque-tag as it is, then
- * {@link ELEMENTS_SEPARATOR} and a digest of the other elements and of `representationVersion`
- * (`"v7.Qm3s…"`). Weak if any element is weak.
+ * a `.` and a digest of the other elements, by position, and of
+ * `representationVersion` (`"v7.Qm3s…"`). Weak if any element is weak.
  *
- * - The same elements in the same order give the same tag on every instance; any change to an
- *   element, to the order or to the representation version changes it.
- * - The leading element stays readable, so a version tag (`"v7"`) in front is still read by
- *   `versionOf`, and a compare-and-set write keeps working.
- * - The digest has a fixed length, so two different lists of elements never give one text
- *   (short of a SHA-256 collision): `"a.b"` + `"c"` and `"a"` + `"b.c"` differ.
+ * - The leading element is the resource's own (its version): without it there is no ETag,
+ *   whatever the others are. It stays readable, so a version tag (`"v7"`) in front is still
+ *   read by `versionOf`, and a compare-and-set write keeps working.
+ * - The others are hashed by position, an absent one (`undefined`) as such: the same elements
+ *   in the same places give the same tag on every instance; any change to an element, to the
+ *   order, to which ones are absent or to the representation version changes it.
+ * - The digest has a fixed length, so the leading element is always recovered whole.
+ * - Weakness is carried by the `W/` of the whole, not by each element in the digest, so weak
+ *   comparison matches exactly when every element's opaque-tag does.
  * - One element and no representation version: that element, unchanged.
  *
- * @returns `undefined` for no elements: no ETag.
+ * @returns `undefined` when there is no leading element: no ETag.
  */
 export function combineEntityTags(
-  elements: readonly EntityTag[],
+  elements: readonly (EntityTag | undefined)[],
   representationVersion?: string,
 ): EntityTag | undefined {
-  if (elements.length === 0) return undefined;
   const leading = elements[0];
+  if (leading === undefined) return undefined;
   if (elements.length === 1 && representationVersion === undefined) return leading;
-  let weak = false;
-  const rest: Array<[boolean, string]> = [];
-  for (let i = 0; i < elements.length; i++) {
+  let weak = leading.weak;
+  const rest: Array<string | null> = [];
+  for (let i = 1; i < elements.length; i++) {
     const element = elements[i];
-    weak ||= element.weak;
-    if (i > 0) rest.push([element.weak, element.opaque]);
+    if (element?.weak) weak = true;
+    rest.push(element === undefined ? null : element.opaque);
   }
   // crypto.hash is in every Node the package supports (engines: >=20.19).
   const digest = crypto

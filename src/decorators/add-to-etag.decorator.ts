@@ -5,7 +5,7 @@ import { validatorSources } from './validator-source';
 
 /**
  * Adds elements to the ETag of a route, or of every route of a controller, instead of
- * replacing it: the class-based counterpart of Django's mixins and of Rails' `etag { ... }`.
+ * replacing it: the class-based counterpart of django-conditional-views' mixins and of Rails' `etag { ... }`.
  * A controller declares what every one of its routes varies with (the user) once; each route
  * keeps its own `@ETag()` / `@Condition({ etag })`, and its ETag combines both
  * (`combineEntityTags`: the route's own elements first, then the class's added ones, then the

@@ -6,7 +6,7 @@ import { validatorSources } from './validator-source';
 /**
  * Adds elements to the Last-Modified of a route, or of every route of a controller, instead of
  * replacing it: the route's Last-Modified is the newest of its own validator's value and the
- * added elements' (Django's `last_modified_elements`, such as a template's modification time
+ * added elements' (django-conditional-views' `last_modified_elements`, such as a template's modification time
  * next to the record's).
  *
  * The same rules as `@AddToETag()`: added elements qualify a Last-Modified the route has and

@@ -11,7 +11,7 @@ import { validatorSources } from './validator-source';
  *   `If-None-Match`, so a 304 or 412 never runs it; its value is sent as `ETag` on GET/HEAD
  *   responses. Stacked with `@LastModified(g)` it behaves exactly like
  *   `@Condition({ etag: validator, lastModified: g })`.
- * - **`@ETag([element, ...])`**: several elements make one ETag (Django's `etag_elements`),
+ * - **`@ETag([element, ...])`**: several elements make one ETag (django-conditional-views' `etag_elements`),
  *   all called together when the request needs the ETag; see `combineEntityTags`.
  * - **`@ETag()`** (or `@ETag({ strong: true })`): for a route with no cheap validator, the
  *   ETag is derived from the bytes of the rendered body after the handler ran (weak by

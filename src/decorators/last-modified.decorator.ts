@@ -16,6 +16,10 @@ import { validatorSources } from './validator-source';
  *   `If-Unmodified-Since` and `If-Modified-Since`, so a 304 or 412 never runs it; its value
  *   is sent as `Last-Modified` on GET/HEAD responses. Stacked with `@ETag(f)` it behaves
  *   exactly like `@Condition({ etag: f, lastModified: validator })`.
+ * - **`@LastModified([element, ...])`**: the newest of several elements' values
+ *   (django-conditional-views' `last_modified_elements`), all called together; the first is the
+ *   resource's (when it returns nothing there is no Last-Modified), others that return nothing
+ *   are left out.
  * - **`@LastModified()`** (or `@LastModified({ field: 'modified' })`): read after the handler
  *   from what it returned: the record's `updatedAt` (or `field`), the newest one of an array
  *   of records, or of a page object's `items`/`data`/`results` (or `listKeys`); a request

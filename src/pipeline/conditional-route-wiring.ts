@@ -50,6 +50,13 @@ const CONDITIONAL_KEYS = [ETAG_VALIDATOR, LAST_MODIFIED_VALIDATOR, CACHE_FIELDS,
  * `@AddToETag()` / `@AddToLastModified()` on a method that has no validator at all: the
  * elements would silently do nothing.
  */
+function hasAddedElements(handler: Function): boolean {
+  return (
+    Reflect.getMetadata(ETAG_ADDED, handler) !== undefined ||
+    Reflect.getMetadata(LAST_MODIFIED_ADDED, handler) !== undefined
+  );
+}
+
 function refuseAddedElementsAlone(handler: Function, route: string): void {
   for (const [key, decorator] of [
     [ETAG_ADDED, '@AddToETag()'],
@@ -144,19 +151,19 @@ export class ConditionalRouteWiring implements OnModuleInit {
   private bindEarly(declarations: RouteDeclarations): { etag?: BoundValidator; lastModified?: BoundValidator } {
     const { route } = declarations;
     const elements = earlyValidatorElements(declarations);
-    const bind = (sources: readonly unknown[] | undefined, kind: ValidatorKind) =>
-      (sources ?? []).map((source) => bindValidator(this.moduleRef, source, kind, route)!);
+    const bind = (sources: readonly unknown[] | undefined, kind: ValidatorKind, role?: string) =>
+      (sources ?? []).map((source) => bindValidator(this.moduleRef, source, kind, route, role)!);
     return {
       etag: composeETag(
         route,
         bind(elements.etag?.own, 'etag'),
-        bind(elements.etag?.added, 'etag'),
+        bind(elements.etag?.added, 'etag', 'an @AddToETag() element'),
         this.options.representationVersion,
       ),
       lastModified: composeLastModified(
         route,
         bind(elements.lastModified?.own, 'lastModified'),
-        bind(elements.lastModified?.added, 'lastModified'),
+        bind(elements.lastModified?.added, 'lastModified', 'an @AddToLastModified() element'),
         this.options.earliestLastModified,
       ),
     };
@@ -185,7 +192,7 @@ export class ConditionalRouteWiring implements OnModuleInit {
       }
       if (Reflect.getMetadata(SSE_METADATA, handler)) {
         // An event stream has no validators: class-level ones skip it, method-level ones are a mistake.
-        if (this.isConditional([handler])) {
+        if (this.isConditional([handler]) || hasAddedElements(handler)) {
           throw new Error(
             `nestjs-conditional: ${controller.name}.${name} is an @Sse() route; an event stream cannot be conditional.`,
           );

@@ -14,6 +14,7 @@ export function bindValidator(
   source: unknown,
   kind: ValidatorKind,
   route: string,
+  role = `the ${kind} validator`,
 ): BoundValidator | undefined {
   if (source === undefined) return undefined;
   if (!isValidatorClass(source, kind)) return source as BoundValidator;
@@ -21,7 +22,7 @@ export function bindValidator(
   try {
     instance = moduleRef.get(source, { strict: false });
   } catch (cause) {
-    const where = `nestjs-conditional: ${source.name}, the ${kind} validator of ${route},`;
+    const where = `nestjs-conditional: ${source.name}, ${role} of ${route},`;
     if (isScoped(moduleRef, source)) {
       throw new Error(
         `${where} is request-scoped (or depends on a request-scoped provider). Validator classes are resolved once, at start-up: make it a singleton and read what varies per request from its request argument.`,

@@ -56,15 +56,21 @@ function converted<T>(convert: () => T, route: string, what: string): T {
   }
 }
 
-function elementName(index: number, count: number, kind: string, added: boolean): string {
-  if (added) return `element ${index + 1} of ${count} of ${kind === 'etag' ? '@AddToETag()' : '@AddToLastModified()'}`;
-  return `element ${index + 1} of ${count} of the ${kind} validator`;
+/** What an element is called in errors: the route's single validator, one of its list, or an added one. */
+function namesOf(own: number, added: number, kind: 'etag' | 'lastModified'): string[] {
+  const decorator = kind === 'etag' ? '@AddToETag()' : '@AddToLastModified()';
+  const names: string[] = [];
+  for (let i = 0; i < own; i++)
+    names.push(own === 1 ? `the ${kind} validator` : `element ${i + 1} of ${own} of the ${kind} validator`);
+  for (let i = 0; i < added; i++) names.push(`element ${i + 1} of ${added} of ${decorator}`);
+  return names;
 }
 
 /**
  * The route's ETag validator from its elements: their tags combined (`combineEntityTags`) with
- * the app's representation version. Elements that return nothing are left out; when none of
- * the route's own returns a tag, there is no ETag, whatever the added elements return.
+ * the app's representation version. The route's first own element is the resource's: when it
+ * returns nothing there is no ETag, whatever the others return; the others count by position,
+ * an absent one as absent.
  */
 export function composeETag(
   route: string,
@@ -75,29 +81,25 @@ export function composeETag(
   if (own.length === 0) return undefined;
   if (own.length === 1 && added.length === 0 && representationVersion === undefined) return own[0];
   const elements = [...own, ...added];
-  const tagsOf = (values: readonly unknown[], from: number, to: number, isAdded: boolean): EntityTag[] => {
-    const tags: EntityTag[] = [];
-    for (let i = from; i < to; i++) {
-      const value = values[i];
-      if (value === null || value === undefined) continue;
-      const name = isAdded ? elementName(i - from, to - from, 'etag', true) : elementName(i, own.length, 'etag', false);
-      tags.push(converted(() => toEntityTag(value), route, own.length === 1 && !isAdded ? 'the etag validator' : name));
-    }
-    return tags;
-  };
+  const names = namesOf(own.length, added.length, 'etag');
   const combine = (values: unknown[]): string | undefined => {
-    const ownTags = tagsOf(values, 0, own.length, false);
-    if (ownTags.length === 0) return undefined;
-    const addedTags = tagsOf(values, own.length, elements.length, true);
-    return combineEntityTags([...ownTags, ...addedTags], representationVersion)!.value;
+    if (values[0] === null || values[0] === undefined) return undefined;
+    const tags: Array<EntityTag | undefined> = [];
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      tags.push(
+        value === null || value === undefined ? undefined : converted(() => toEntityTag(value), route, names[i]),
+      );
+    }
+    return combineEntityTags(tags, representationVersion)!.value;
   };
   return (request, context) => whenSettled(callElements(elements, request, context), combine);
 }
 
 /**
  * The route's Last-Modified validator from its elements: the newest of their times, raised to
- * the app's earliest Last-Modified. Elements that return nothing are left out; when none of the
- * route's own returns a time, there is no Last-Modified.
+ * the app's earliest Last-Modified. As for the ETag, the route's first own element is the
+ * resource's: when it returns nothing there is no Last-Modified.
  */
 export function composeLastModified(
   route: string,
@@ -108,21 +110,15 @@ export function composeLastModified(
   if (own.length === 0) return undefined;
   if (own.length === 1 && added.length === 0 && earliest === undefined) return own[0];
   const elements = [...own, ...added];
+  const names = namesOf(own.length, added.length, 'lastModified');
   const combine = (values: unknown[]): number | undefined => {
+    if (values[0] === null || values[0] === undefined) return undefined;
     const nowMs = Date.now();
     const times: number[] = [];
-    for (let i = 0; i < elements.length; i++) {
+    for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      if (i === own.length && times.length === 0) return undefined;
-      if (value === null || value === undefined) continue;
-      const isAdded = i >= own.length;
-      const name =
-        own.length === 1 && !isAdded
-          ? 'the lastModified validator'
-          : isAdded
-            ? elementName(i - own.length, added.length, 'lastModified', true)
-            : elementName(i, own.length, 'lastModified', false);
-      times.push(converted(() => toLastModified(value, nowMs), route, name));
+      if (value !== null && value !== undefined)
+        times.push(converted(() => toLastModified(value, nowMs), route, names[i]));
     }
     return newestModificationTime(times, earliest, nowMs);
   };

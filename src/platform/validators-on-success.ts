@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { beforeHead } from './head-steps';
+import { type HeadStep, beforeHead } from './head-steps';
 
 /*
  * The validators describe the representation a 2xx sends. Whatever decides the final status
@@ -10,23 +10,45 @@ import { beforeHead } from './head-steps';
  * set in their place). Express writes the headers set on the response; Fastify passes its
  * own as an object to writeHead, so both places are cleaned.
  */
-export function keepValidatorsOnlyOnSuccess(
-  raw: ServerResponse,
-  added: ReadonlyArray<readonly [string, string]>,
-  onError: ReadonlyArray<readonly [string, string]> = [],
-): void {
-  beforeHead(raw, {
-    beforeHead(response, statusCode, fields) {
-      if ((statusCode >= 200 && statusCode <= 299) || statusCode === 304) return;
-      for (const [name, value] of added) {
+type Fields = ReadonlyArray<readonly [string, string]>;
+
+const KEPT = Symbol('nestjs-conditional:only-on-success');
+
+/** What each call asked for, in order: the fields it added, then what replaces them on an error. */
+type WithKept = ServerResponse & { [KEPT]?: Fields[] };
+
+const NO_FIELDS: Fields = [];
+
+/*
+ * One step per response, whatever the number of calls (the guard's validators, its cache
+ * fields, the interceptor's Last-Modified): its data is on the response, so a request
+ * allocates no closure. Entries are undone last-added first, as separate steps would be.
+ */
+const ONLY_ON_SUCCESS: HeadStep = {
+  beforeHead(response, statusCode, fields) {
+    if ((statusCode >= 200 && statusCode <= 299) || statusCode === 304) return;
+    const kept = (response as WithKept)[KEPT]!;
+    for (let i = kept.length - 2; i >= 0; i -= 2) {
+      for (const [name, value] of kept[i]) {
         if (response.getHeader(name) === value) response.removeHeader(name);
         const key = name.toLowerCase();
         if (fields !== undefined && fields[key] === value) delete fields[key];
       }
-      for (const [name, value] of onError) {
+      for (const [name, value] of kept[i + 1]) {
         if (fields !== undefined) fields[name.toLowerCase()] = value;
         else response.setHeader(name, value);
       }
-    },
-  });
+    }
+  },
+};
+
+export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: Fields, onError: Fields = NO_FIELDS): void {
+  const withKept = raw as WithKept;
+  const kept = withKept[KEPT];
+  if (kept !== undefined) {
+    kept.push(added, onError);
+    return;
+  }
+  withKept[KEPT] = [added, onError];
+  beforeHead(raw, ONLY_ON_SUCCESS);
 }

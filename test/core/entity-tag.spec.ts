@@ -410,3 +410,15 @@ describe('RFC 9110 5.6.3: only SP and HTAB are whitespace around *', () => {
     expect(parseEntityTagList('\u00a0*')).toEqual([]);
   });
 });
+
+describe('toEntityTag keeps the last conversion', () => {
+  it('the same value twice: the same tag, and what follows is converted on its own', () => {
+    const first = toEntityTag('"v9"');
+    expect(toEntityTag('"v9"')).toBe(first);
+    expect(toEntityTag('W/"v9"')).toEqual({ weak: true, opaque: 'v9', value: 'W/"v9"' });
+    expect(() => toEntityTag(undefined)).toThrow('an ETag must be a string, got undefined');
+    expect(() => toEntityTag('bad tag')).toThrow('contains a space');
+    expect(() => toEntityTag('bad tag')).toThrow('contains a space');
+    expect(toEntityTag('""')).toEqual({ weak: false, opaque: '', value: '""' });
+  });
+});

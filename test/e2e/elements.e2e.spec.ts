@@ -142,6 +142,40 @@ describe.each(PLATFORMS)('validator elements on $platform', (platform) => {
     }
   });
 
+  it('HEAD: the same combined ETag as GET, no body', async () => {
+    const head = await client().head('/me/notes/1').set(alice);
+    expect(head.status).toBe(200);
+    expect(head.headers.etag).toBe(tagOf(['v3'], ['user-alice']));
+    expect(head.text).toBeUndefined();
+    const notModified = await client().head('/me/notes/1').set(alice).set('If-None-Match', head.headers.etag);
+    expect(notModified.status).toBe(304);
+  });
+
+  it("the route's validatorTimeout bounds its elements together: one that never settles is a 500, the handler not run", async () => {
+    const response = await client().get('/me/notes/1/slow').set(alice);
+    expect(response.status).toBe(500);
+    expect(calls.count('handler:slow')).toBe(0);
+  });
+
+  it('If-Match: * on a note that does not exist is a 412: the added user element does not make it exist', async () => {
+    const put = await client().put('/me/notes/9').set(alice).set('If-Match', '*').send({ text: 'x' });
+    expect(put.status).toBe(412);
+    expect(notes.has('alice/9')).toBe(false);
+    expect(calls.count('element:user')).toBe(1);
+  });
+
+  it('a weak added element makes the tag weak: If-None-Match matches (weak comparison), If-Match never does (strong)', async () => {
+    const read = await client().get('/weak');
+    expect(read.headers.etag).toBe(
+      combineEntityTags([toEntityTag('"v1"'), toEntityTag('W/"rendered-by-hand"')])!.value,
+    );
+    expect(read.headers.etag).toMatch(/^W\/"v1\./);
+    expect((await client().get('/weak').set('If-None-Match', read.headers.etag)).status).toBe(304);
+    const write = await client().put('/weak').set('If-Match', read.headers.etag);
+    expect(write.status).toBe(412);
+    expect(calls.count('handler:weak-write')).toBe(0);
+  });
+
   it('If-None-Match: * creates: without a note, the route has no ETag, whatever the user element says', async () => {
     const put = await client().put('/me/notes/2').set(alice).set('If-None-Match', '*').send({ text: 'new' });
     expect(put.status).toBe(201);

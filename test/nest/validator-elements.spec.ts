@@ -1,4 +1,5 @@
-import { Controller, type ExecutionContext, Get, Injectable, Put } from '@nestjs/common';
+import { Controller, type ExecutionContext, Get, Injectable, Put, Sse } from '@nestjs/common';
+import { of } from 'rxjs';
 import { Test } from '@nestjs/testing';
 import {
   AddToETag,
@@ -49,9 +50,15 @@ describe('composeETag', () => {
     expect(etag({}, context)).toBe(combineEntityTags([toEntityTag('v1')], '2.0.0')!.value);
   });
 
-  it('combines synchronous elements synchronously, own ones first, skipping those that return nothing', () => {
+  it('combines synchronous elements synchronously, own ones first, an absent one counted where it stands', () => {
     const etag = composeETag('R.get', [() => 'v1', () => null], [() => undefined, () => 'u'], undefined)!;
-    expect(etag({}, context)).toBe(tagOf('v1', 'u'));
+    const expected = combineEntityTags([toEntityTag('v1'), undefined, undefined, toEntityTag('u')])!.value;
+    expect(etag({}, context)).toBe(expected);
+    expect(expected).not.toBe(tagOf('v1', 'u'));
+  });
+
+  it('without its first own element (the resource), no ETag, whatever the other own elements return', () => {
+    expect(composeETag('R.get', [() => null, () => 'fr'], [], undefined)!({}, context)).toBeUndefined();
   });
 
   it('none of its own returns a tag: no ETag, whatever the added elements return', async () => {
@@ -128,6 +135,10 @@ describe('composeLastModified', () => {
     const only: BoundValidator = () => jan(1);
     expect(composeLastModified('R.get', [only], [], undefined)).toBe(only);
     expect(composeLastModified('R.get', [], [() => jan(1)], undefined)).toBeUndefined();
+  });
+
+  it('without its first own element (the resource), no Last-Modified', () => {
+    expect(composeLastModified('R.get', [() => undefined, () => jan(2)], [], undefined)!({}, context)).toBeUndefined();
   });
 
   it('the newest of own and added elements, raised to the earliest time', async () => {
@@ -288,6 +299,22 @@ describe('added elements qualify a validator the route has: the start fails wher
       },
       'nestjs-conditional: EController.put has @AddToLastModified(), but no validator to add to',
     ],
+    [
+      '@AddToETag() on an @Sse() route of a conditional controller',
+      () => {
+        @Controller('s')
+        @ETag(() => 'v1')
+        class SController {
+          @Sse('events')
+          @AddToETag(() => 'u')
+          events() {
+            return of();
+          }
+        }
+        return SController;
+      },
+      'nestjs-conditional: SController.events is an @Sse() route; an event stream cannot be conditional.',
+    ],
   ])('%s', async (_case, controller, message) => {
     await expect(bootstrap([ConditionalModule.forRoot()], [controller()])).rejects.toThrow(message);
   });
@@ -325,7 +352,7 @@ describe('added elements qualify a validator the route has: the start fails wher
       find() {}
     }
     await expect(bootstrap([ConditionalModule.forRoot()], [GController])).rejects.toThrow(
-      'nestjs-conditional: Unprovided, the etag validator of GController.find, cannot be resolved',
+      'nestjs-conditional: Unprovided, an @AddToETag() element of GController.find, cannot be resolved',
     );
   });
 });
@@ -372,10 +399,11 @@ describe('ValidatorElements', () => {
 
   it('makes the ETag a route makes from the same elements, with the representation version', async () => {
     const service = await elements({ representationVersion: '3.1.0' });
+    expect(service.etag('"v7"', 'user-a')).toBe(combineEntityTags(['"v7"', 'user-a'].map(toEntityTag), '3.1.0')!.value);
     expect(service.etag('"v7"', null, 'user-a')).toBe(
-      combineEntityTags(['"v7"', 'user-a'].map(toEntityTag), '3.1.0')!.value,
+      combineEntityTags([toEntityTag('"v7"'), undefined, toEntityTag('user-a')], '3.1.0')!.value,
     );
-    expect(service.etag(undefined, null)).toBeUndefined();
+    expect(service.etag(undefined, 'user-a')).toBeUndefined();
     expect(() => service.etag('bad tag')).toThrow(InvalidValidatorValueError);
   });
 
@@ -385,6 +413,11 @@ describe('ValidatorElements', () => {
     expect(service.etag('W/"a"', '"b"')).toBe(tagOf('W/"a"', 'b'));
   });
 
+  it('an earliest Last-Modified with milliseconds is taken in whole seconds', async () => {
+    const service = await elements({ earliestLastModified: new Date(Date.UTC(2026, 0, 15, 8, 0, 0, 456)) });
+    expect(service.lastModified(Date.UTC(2026, 0, 1))!.getTime()).toBe(Date.UTC(2026, 0, 15, 8));
+  });
+
   it('makes the Last-Modified a route makes: the newest, raised to the earliest time, whole seconds', async () => {
     const service = await elements({ earliestLastModified: Date.UTC(2026, 0, 15) });
     expect(service.lastModified(Date.UTC(2026, 0, 1), null)).toEqual(new Date(Date.UTC(2026, 0, 15)));
@@ -392,6 +425,6 @@ describe('ValidatorElements', () => {
       formatHttpDate(Date.UTC(2026, 0, 20, 1, 2, 3)),
     );
     expect(service.lastModified(Date.UTC(2026, 0, 20, 1, 2, 3, 456))!.getTime()).toBe(Date.UTC(2026, 0, 20, 1, 2, 3));
-    expect(service.lastModified(null, undefined)).toBeUndefined();
+    expect(service.lastModified(null, Date.UTC(2026, 0, 20))).toBeUndefined();
   });
 });

@@ -14,10 +14,10 @@ import {
 } from '@nestjs/common';
 import {
   AddToETag,
+  Condition,
   ConditionalModule,
-  ETag,
   type ETagProvider,
-  LastModified,
+  type LastModifiedProvider,
   ValidatorElements,
   versionTag,
 } from 'nestjs-conditional';
@@ -49,10 +49,13 @@ export class DraftStore {
 }
 
 @Injectable()
-export class DraftsVersion implements ETagProvider {
+export class DraftsValidators implements ETagProvider, LastModifiedProvider {
   constructor(private readonly drafts: DraftStore) {}
   etag(req: AuthenticatedRequest) {
     return versionTag(this.drafts.versionOf(req.user.id));
+  }
+  lastModified(req: AuthenticatedRequest) {
+    return this.drafts.updatedAt.get(req.user.id);
   }
 }
 
@@ -66,14 +69,13 @@ export class MeController {
   ) {}
 
   @Get('drafts')
-  @ETag(DraftsVersion) // ETag: "v3.<digest of the user and the release>"
-  @LastModified((req: AuthenticatedRequest) => drafts.updatedAt.get(req.user.id))
+  @Condition(DraftsValidators) // ETag: "v<version>.<digest of the user and the release>"
   list(@Req() req: AuthenticatedRequest) {
     return { version: this.drafts.versionOf(req.user.id) };
   }
 
   @Put('drafts')
-  @ETag(DraftsVersion)
+  @Condition(DraftsValidators)
   save(@Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: { header(n: string, v: string): void }) {
     const version = this.drafts.save(req.user.id);
     // The tag the next GET sends, so that it is the next If-Match: the route's elements, in order.
@@ -92,7 +94,7 @@ const drafts = new DraftStore();
     }),
   ],
   controllers: [MeController],
-  providers: [AuthGuard, DraftsVersion, { provide: DraftStore, useValue: drafts }],
+  providers: [AuthGuard, DraftsValidators, { provide: DraftStore, useValue: drafts }],
 })
 export class AppModule {}
 
