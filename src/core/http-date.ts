@@ -121,11 +121,23 @@ function parseAsctime(text: string): number | undefined {
  * value is not an HTTP-date, in which case the header that carried it must be ignored.
  */
 export function parseHttpDate(fieldValue: string, nowMs: number = Date.now()): number | undefined {
+  // One request asks about its If-Modified-Since several times (what it compares, whether it
+  // may be a 304, the evaluation), and clients of a resource send the same date: the last
+  // IMF-fixdate or asctime date parsed is kept (their value does not depend on `nowMs`).
+  if (fieldValue === lastParsedText) return lastParsedEpochMs;
   const fourth = fieldValue.charCodeAt(3);
-  if (fourth === 0x2c) return parseImfFixdate(fieldValue); // "Sun,"
-  if (fourth === 0x20) return parseAsctime(fieldValue); // "Sun "
-  return parseRfc850Date(fieldValue, nowMs);
+  let parsed: number | undefined;
+  if (fourth === 0x2c) parsed = parseImfFixdate(fieldValue); // "Sun,"
+  else if (fourth === 0x20) parsed = parseAsctime(fieldValue); // "Sun "
+  else return parseRfc850Date(fieldValue, nowMs);
+  lastParsedText = fieldValue;
+  lastParsedEpochMs = parsed;
+  return parsed;
 }
+
+// Seeded with a real parse, so that the first call compares against a value it would give.
+let lastParsedText = 'Thu, 01 Jan 1970 00:00:00 GMT';
+let lastParsedEpochMs: number | undefined = 0;
 
 /** Formats an instant as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), dropping milliseconds. */
 export function formatHttpDate(epochMs: number): string {

@@ -412,3 +412,15 @@ describe('four-digit years 0000-0099 and the RFC 850 fifty-year rule', () => {
     );
   });
 });
+
+describe('parseHttpDate keeps the last date it parsed', () => {
+  it('the same text twice gives the same instant, a malformed one stays undefined, and RFC 850 dates still follow now', () => {
+    expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT')).toBe(Date.UTC(1994, 10, 6, 8, 49, 37));
+    expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT')).toBe(Date.UTC(1994, 10, 6, 8, 49, 37));
+    expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMX')).toBeUndefined();
+    expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMX')).toBeUndefined();
+    expect(parseHttpDate('Thu, 01 Jan 1970 00:00:00 GMT')).toBe(0);
+    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', Date.UTC(2026, 0, 1))).toBe(Date.UTC(1994, 10, 6, 8, 49, 37));
+    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', Date.UTC(2090, 0, 1))).toBe(Date.UTC(2094, 10, 6, 8, 49, 37));
+  });
+});
