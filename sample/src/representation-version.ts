@@ -33,7 +33,9 @@ export function representationVersionFromEnv(env: NodeJS.ProcessEnv = process.en
   const fromEnv = env.APP_VERSION;
   if (fromEnv === undefined) return packageVersion();
   if (fromEnv.trim() === '') {
-    throw new Error('APP_VERSION is set but empty: set it to the release or commit, or unset it for the package version');
+    throw new Error(
+      'APP_VERSION is set but empty: set it to the release or commit, or unset it for the package version',
+    );
   }
   return fromEnv;
 }
