@@ -18,16 +18,25 @@ import { StatsController } from './blog/stats.controller';
 import { WriteGate } from './blog/write-gate';
 import { DATABASE_PROVIDERS } from './database/database.providers';
 import { DatabaseUnavailableFilter } from './database/database-unavailable.filter';
+import { REPRESENTATION_VERSION, RepresentationVersionModule } from './representation-version';
 
 @Module({
   imports: [
     // Every write to a conditional route must say which version it changes (428 otherwise;
     // REQUIRE_PRECONDITION=false lets If-Match: * and unconditional writes through); a database
-    // that does not answer the validators within 2 s gives a 503, not a hang.
-    ConditionalModule.forRoot({
-      requirePrecondition: process.env.REQUIRE_PRECONDITION !== 'false',
-      validatorTimeout: 2000,
+    // that does not answer the validators within 2 s gives a 503, not a hang. Every ETag the
+    // routes make carries the representation version (APP_VERSION, or the package version): a
+    // deploy that changes it invalidates clients' copies, which then get a 200, not a 304.
+    ConditionalModule.forRootAsync({
+      imports: [RepresentationVersionModule],
+      inject: [REPRESENTATION_VERSION],
+      useFactory: (representationVersion: string) => ({
+        requirePrecondition: process.env.REQUIRE_PRECONDITION !== 'false',
+        validatorTimeout: 2000,
+        representationVersion,
+      }),
     }),
+    RepresentationVersionModule,
   ],
   controllers: [
     BlogsController,

@@ -23,6 +23,7 @@ import { sleep } from './support/http';
 import { putEntry, SEEDED, startSample, type RunningSample } from './support/sample';
 import { recordWire, type WireExchange } from './support/wire';
 import type { Page } from 'playwright-core';
+import { entryTag } from '../sample/support/sample-etags';
 
 const SEEDED_ENTRY_7 = SEEDED[7];
 const SEEDED_ENTRY_8 = SEEDED[8];
@@ -75,7 +76,7 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
 
     const first = await page.goto(url);
     expect(first!.status()).toBe(200);
-    expect(await first!.headerValue('etag')).toBe('"v1"');
+    expect(await first!.headerValue('etag')).toBe(entryTag(1));
     expect(await first!.headerValue('last-modified')).toBe(SEEDED_ENTRY_7);
     expect(await first!.headerValue('cache-control')).toBe('max-age=0, s-maxage=1');
     expect(await first!.headerValue('content-type')).toBe('text/html; charset=utf-8');
@@ -89,13 +90,13 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
     const reloaded = await page.reload();
     const reloadOnWire = await exchangeFor(wire, url, 2);
     // What Chromium sent, from its own cache entry, and what it got back.
-    expect(reloadOnWire.requestHeaders['if-none-match']).toBe('"v1"');
+    expect(reloadOnWire.requestHeaders['if-none-match']).toBe(entryTag(1));
     expect(reloadOnWire.requestHeaders['if-modified-since']).toBe(SEEDED_ENTRY_7);
     expect(reloadOnWire.status).toBe(304);
     // The server's side of the same exchange.
     const atServer = app.getsOf('/entries/7/page', since);
     expect(atServer.map((request) => request.status)).toEqual([200, 304]);
-    expect(atServer[1].headers['if-none-match']).toBe('"v1"');
+    expect(atServer[1].headers['if-none-match']).toBe(entryTag(1));
     expect(atServer[1].headers['if-modified-since']).toBe(SEEDED_ENTRY_7);
     // The handler did not run; the page is the cached copy (Playwright reports the cached 200).
     expect((await app.stats()).entryPage).toEqual({ requests: 2, builds: 1, buildsAvoided: 1 });
@@ -103,13 +104,13 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
     expect(await page.textContent('#title')).toBe('Entry 7');
     expect(await page.getAttribute('#entry', 'data-version')).toBe('1');
 
-    const written = await putEntry(app.url, 7, '"v1"', 'Edited behind the browser');
+    const written = await putEntry(app.url, 7, entryTag(1), 'Edited behind the browser');
     expect(written.status).toBe(200);
-    expect(written.headers.etag).toBe('"v2"');
+    expect(written.headers.etag).toBe(entryTag(2));
 
     await page.reload();
     const afterWrite = await exchangeFor(wire, url, 3);
-    expect(afterWrite.requestHeaders['if-none-match']).toBe('"v1"');
+    expect(afterWrite.requestHeaders['if-none-match']).toBe(entryTag(1));
     expect(afterWrite.status).toBe(200);
     expect(app.getsOf('/entries/7/page', since).map((request) => request.status)).toEqual([200, 304, 200]);
     expect((await app.stats()).entryPage).toEqual({ requests: 3, builds: 2, buildsAvoided: 1 });
@@ -119,7 +120,7 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
     // And the new copy revalidates in turn, with the new tag.
     await page.reload();
     const nextReload = await exchangeFor(wire, url, 4);
-    expect(nextReload.requestHeaders['if-none-match']).toBe('"v2"');
+    expect(nextReload.requestHeaders['if-none-match']).toBe(entryTag(2));
     expect(nextReload.status).toBe(304);
     expect((await app.stats()).entryPage).toEqual({ requests: 4, builds: 2, buildsAvoided: 2 });
     expect(await page.textContent('#title')).toBe('Edited behind the browser');
@@ -136,7 +137,7 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
     const builds = () => app.stats().then((stats) => stats.entry);
 
     const first = await fetchFromPage(page, '/entries/8', 'default');
-    expect(first).toMatchObject({ status: 200, etag: '"v1"', body: { id: 8, title: 'Entry 8', version: 1 } });
+    expect(first).toMatchObject({ status: 200, etag: entryTag(1), body: { id: 8, title: 'Entry 8', version: 1 } });
     expect((await exchangeFor(wire, url, 1)).status).toBe(200);
     expect(await builds()).toEqual({ requests: 1, builds: 1, buildsAvoided: 0 });
 
@@ -148,7 +149,7 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
       [3, forced],
     ] as const) {
       const onWire = await exchangeFor(wire, url, count);
-      expect(onWire.requestHeaders['if-none-match']).toBe('"v1"');
+      expect(onWire.requestHeaders['if-none-match']).toBe(entryTag(1));
       expect(onWire.requestHeaders['if-modified-since']).toBe(SEEDED_ENTRY_8);
       expect(onWire.status).toBe(304);
       // The page gets the cached body as a 200, as fetch always does after a revalidation.
@@ -156,15 +157,19 @@ describe.each(PLATFORMS)('headless Chromium against the sample on $platform', (p
     }
     const atServer = app.getsOf('/entries/8', since);
     expect(atServer.map((request) => request.status)).toEqual([200, 304, 304]);
-    expect(atServer[2].headers['if-none-match']).toBe('"v1"');
+    expect(atServer[2].headers['if-none-match']).toBe(entryTag(1));
     expect(await builds()).toEqual({ requests: 3, builds: 1, buildsAvoided: 2 });
 
-    expect((await putEntry(app.url, 8, '"v1"', 'Fetched anew')).status).toBe(200);
+    expect((await putEntry(app.url, 8, entryTag(1), 'Fetched anew')).status).toBe(200);
     const changed = await fetchFromPage(page, '/entries/8', 'no-cache');
     const changedOnWire = await exchangeFor(wire, url, 4);
-    expect(changedOnWire.requestHeaders['if-none-match']).toBe('"v1"');
+    expect(changedOnWire.requestHeaders['if-none-match']).toBe(entryTag(1));
     expect(changedOnWire.status).toBe(200);
-    expect(changed).toMatchObject({ status: 200, etag: '"v2"', body: { id: 8, title: 'Fetched anew', version: 2 } });
+    expect(changed).toMatchObject({
+      status: 200,
+      etag: entryTag(2),
+      body: { id: 8, title: 'Fetched anew', version: 2 },
+    });
     expect(app.getsOf('/entries/8', since).map((request) => request.status)).toEqual([200, 304, 304, 200]);
     expect(await builds()).toEqual({ requests: 4, builds: 2, buildsAvoided: 2 });
     await page.close();

@@ -25,6 +25,7 @@ import { PLATFORMS } from '../e2e/support/platforms';
 import { getOnceStale, send } from './support/http';
 import { startNginx, type RunningNginx } from './support/nginx';
 import { SEEDED, startSample, type RunningSample } from './support/sample';
+import { entryTag } from '../sample/support/sample-etags';
 
 const json = { 'Content-Type': 'application/json' };
 
@@ -49,7 +50,7 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     const stored = await send(url);
     expect(stored.status).toBe(200);
     expect(stored.headers['x-cache-status']).toBe('MISS');
-    expect(stored.headers.etag).toBe('"v1"');
+    expect(stored.headers.etag).toBe(entryTag(1));
     expect(stored.headers['last-modified']).toBe(SEEDED[7]);
     expect(stored.headers['cache-control']).toBe('max-age=0, s-maxage=1');
     expect(stored.body).toContain('<h1 id="title">Entry 7</h1>');
@@ -70,14 +71,14 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     expect(revalidated.body).toBe(stored.body);
     expect(revalidated.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(revalidated.headers['content-length']).toBe(String(Buffer.byteLength(stored.body, 'latin1')));
-    expect(revalidated.headers.etag).toBe('"v1"');
+    expect(revalidated.headers.etag).toBe(entryTag(1));
     expect(revalidated.headers['last-modified']).toBe(SEEDED[7]);
     expect(revalidated.headers['cache-control']).toBe('max-age=0, s-maxage=1');
 
     // nginx's conditional request, as the sample received it, and the sample's 304.
     const atServer = app.getsOf('/entries/7/page', since);
     expect(atServer.map((request) => request.status)).toEqual([200, 304]);
-    expect(atServer[1].headers['if-none-match']).toBe('"v1"');
+    expect(atServer[1].headers['if-none-match']).toBe(entryTag(1));
     expect(atServer[1].headers['if-modified-since']).toBe(SEEDED[7]);
     expect((await app.stats()).entryPage).toMatchObject({ builds: 1 });
 
@@ -100,23 +101,23 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
 
     const written = await send(`${nginx!.url}/entries/8`, {
       method: 'PUT',
-      headers: { ...json, 'If-Match': '"v1"' },
+      headers: { ...json, 'If-Match': entryTag(1) },
       body: JSON.stringify({ title: 'Written through nginx', body: 'First writer.' }),
     });
     expect(written.status).toBe(200);
-    expect(written.headers.etag).toBe('"v2"');
+    expect(written.headers.etag).toBe(entryTag(2));
 
     const stale = await send(`${nginx!.url}/entries/8`, {
       method: 'PUT',
-      headers: { ...json, 'If-Match': '"v1"' },
+      headers: { ...json, 'If-Match': entryTag(1) },
       body: JSON.stringify({ title: 'Lost update', body: 'Second writer, stale tag.' }),
     });
     expect(stale.status).toBe(412);
     const puts = app.seen.slice(since).filter((request) => request.method === 'PUT');
     expect(puts.map((request) => [request.headers['if-match'], request.status])).toEqual([
       [undefined, 428],
-      ['"v1"', 200],
-      ['"v1"', 412],
+      [entryTag(1), 200],
+      [entryTag(1), 412],
     ]);
     const direct = JSON.parse((await send(`${app.url}/entries/8`)).body);
     expect(direct).toMatchObject({ title: 'Written through nginx', body: 'First writer.', version: 2 });
@@ -124,7 +125,7 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     const renewed = await getOnceStale(page);
     expect(renewed.status).toBe(200);
     expect(renewed.headers['x-cache-status']).toBe('EXPIRED');
-    expect(renewed.headers.etag).toBe('"v2"');
+    expect(renewed.headers.etag).toBe(entryTag(2));
     expect(renewed.body).toContain('<h1 id="title">Written through nginx</h1>');
     expect(renewed.body).not.toContain('Lost update');
 
@@ -135,8 +136,8 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     const atServer = app.getsOf('/entries/8/page', since);
     expect(atServer.map((request) => [request.headers['if-none-match'], request.status])).toEqual([
       [undefined, 200],
-      ['"v1"', 200],
-      ['"v2"', 304],
+      [entryTag(1), 200],
+      [entryTag(2), 304],
     ]);
   });
 
@@ -148,19 +149,19 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     const compressed = await send(page, { headers: gzip });
     expect(compressed.status).toBe(200);
     expect(compressed.headers['content-encoding']).toBe('gzip');
-    expect(compressed.headers.etag).toBe('W/"v1"');
+    expect(compressed.headers.etag).toBe(`W/${entryTag(1)}`);
     expect(compressed.headers.vary).toBe('Accept-Encoding');
     expect(gunzipSync(Buffer.from(compressed.body, 'latin1')).toString('utf8')).toContain(
       '<h1 id="title">Entry 9</h1>',
     );
 
     // From nginx's fresh copy...
-    const fromCache = await send(page, { headers: { ...gzip, 'If-None-Match': 'W/"v1"' } });
+    const fromCache = await send(page, { headers: { ...gzip, 'If-None-Match': `W/${entryTag(1)}` } });
     expect(fromCache.status).toBe(304);
     expect(fromCache.headers['x-cache-status']).toBe('HIT');
     // ...and from the sample itself, the weak tag naming its strong one.
     const builds = (await app.stats()).entryPage.builds;
-    const fromSample = await send(`${app.url}/entries/9/page`, { headers: { 'If-None-Match': 'W/"v1"' } });
+    const fromSample = await send(`${app.url}/entries/9/page`, { headers: { 'If-None-Match': `W/${entryTag(1)}` } });
     expect(fromSample.status).toBe(304);
     expect(fromSample.body).toBe('');
     expect((await app.stats()).entryPage.builds).toBe(builds);
@@ -170,23 +171,25 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     const since = app.seen.length;
     const entry = await send(`${nginx!.url}/entries/9`, { headers: gzip });
     expect(entry.headers['content-encoding']).toBeUndefined();
-    expect(entry.headers.etag).toBe('"v1"');
-    const weakRead = await send(`${nginx!.url}/entries/9`, { headers: { ...gzip, 'If-None-Match': 'W/"v1"' } });
+    expect(entry.headers.etag).toBe(entryTag(1));
+    const weakRead = await send(`${nginx!.url}/entries/9`, {
+      headers: { ...gzip, 'If-None-Match': `W/${entryTag(1)}` },
+    });
     expect(weakRead.status).toBe(304);
     const weakWrite = await send(`${nginx!.url}/entries/9`, {
       method: 'PUT',
-      headers: { ...gzip, ...json, 'If-Match': 'W/"v1"' },
+      headers: { ...gzip, ...json, 'If-Match': `W/${entryTag(1)}` },
       body: JSON.stringify({ title: 'Weak tag', body: 'Refused.' }),
     });
     expect(weakWrite.status).toBe(412);
     const strongWrite = await send(`${nginx!.url}/entries/9`, {
       method: 'PUT',
-      headers: { ...gzip, ...json, 'If-Match': '"v1"' },
+      headers: { ...gzip, ...json, 'If-Match': entryTag(1) },
       body: JSON.stringify({ title: 'Strong tag', body: 'Accepted.' }),
     });
     expect(strongWrite.status).toBe(200);
     expect(strongWrite.headers['content-encoding']).toBeUndefined();
-    expect(strongWrite.headers.etag).toBe('"v2"');
+    expect(strongWrite.headers.etag).toBe(entryTag(2));
     expect(
       app.seen
         .slice(since)
@@ -197,9 +200,9 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
         ]),
     ).toEqual([
       ['GET', undefined, 200],
-      ['GET', 'W/"v1"', 304],
-      ['PUT', 'W/"v1"', 412],
-      ['PUT', '"v1"', 200],
+      ['GET', `W/${entryTag(1)}`, 304],
+      ['PUT', `W/${entryTag(1)}`, 412],
+      ['PUT', entryTag(1), 200],
     ]);
   });
 
@@ -212,16 +215,16 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     expect(entry.headers['cache-control']).toBe('no-cache');
     const entryBuilds = (await app.stats()).entry.builds;
     const notModified = await send(`${nginx!.url}/entries/10`, {
-      headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[10] },
+      headers: { 'If-None-Match': entryTag(1), 'If-Modified-Since': SEEDED[10] },
     });
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');
-    expect(notModified.headers.etag).toBe('"v1"');
+    expect(notModified.headers.etag).toBe(entryTag(1));
     expect(
       app.getsOf('/entries/10', since).map((request) => [request.headers['if-none-match'], request.status]),
     ).toEqual([
       [undefined, 200],
-      ['"v1"', 304],
+      [entryTag(1), 304],
     ]);
     expect((await app.stats()).entry.builds).toBe(entryBuilds);
 
@@ -252,8 +255,8 @@ describe.each(PLATFORMS)('nginx proxy_cache in front of the sample on $platform'
     const builds = (await app.stats()).entry.builds;
     const first = await send(url);
     expect(first.status).toBe(200);
-    expect(first.headers.etag).toBe('"v1"');
-    const conditional = await send(url, { headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[11] } });
+    expect(first.headers.etag).toBe(entryTag(1));
+    const conditional = await send(url, { headers: { 'If-None-Match': entryTag(1), 'If-Modified-Since': SEEDED[11] } });
     expect(conditional.status).toBe(200);
     expect(conditional.headers['x-cache-status']).toBe('MISS');
     const atServer = app.getsOf('/entries/11', since);

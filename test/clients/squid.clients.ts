@@ -31,6 +31,7 @@ import { PLATFORMS } from '../e2e/support/platforms';
 import { send, sleep, type HttpResponse } from './support/http';
 import { putEntry, SEEDED, startSample, type RunningSample } from './support/sample';
 import { startSquid, type RunningSquid } from './support/squid';
+import { entryTag } from '../sample/support/sample-etags';
 
 /** What the sample received for `path` since `since`, as [If-None-Match, If-Modified-Since, status]. */
 function conditionalsAt(app: RunningSample, path: string, since: number) {
@@ -86,7 +87,7 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     const stored = await send(url);
     expect(stored.status).toBe(200);
     expect(stored.headers['x-cache']).toMatch(/^MISS/);
-    expect(stored.headers.etag).toBe('"v1"');
+    expect(stored.headers.etag).toBe(entryTag(1));
     expect(stored.headers['last-modified']).toBe(SEEDED[7]);
     expect(title(stored)).toBe('Entry 7');
 
@@ -95,7 +96,7 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     expect(fresh.body).toBe(stored.body);
     // A client's If-None-Match against the fresh copy: Squid's own 304, without the ETag
     // (RFC 9110 section 15.4.5 wants it sent) but with the other headers.
-    const fromCopy = await send(url, { headers: { 'If-None-Match': '"v1"' } });
+    const fromCopy = await send(url, { headers: { 'If-None-Match': entryTag(1) } });
     expect(fromCopy.status).toBe(304);
     expect(fromCopy.headers.etag).toBeUndefined();
     expect(fromCopy.headers['last-modified']).toBe(SEEDED[7]);
@@ -104,10 +105,10 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     const revalidated = await getOnceRevalidated(app, url, '/entries/7/page');
     expect(revalidated.status).toBe(200);
     expect(revalidated.body).toBe(stored.body);
-    expect(revalidated.headers.etag).toBe('"v1"');
+    expect(revalidated.headers.etag).toBe(entryTag(1));
     expect(conditionalsAt(app, '/entries/7/page', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v1"', SEEDED[7], 304],
+      [entryTag(1), SEEDED[7], 304],
     ]);
     expect((await app.stats()).entryPage).toMatchObject({ builds: 1, buildsAvoided: 1 });
   });
@@ -119,15 +120,15 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     expect(title(await send(page))).toBe('Entry 8');
 
     expect((await putEntry(squid!.url, 8, undefined, 'No precondition')).status).toBe(428);
-    const written = await putEntry(squid!.url, 8, '"v1"', 'Written through Squid', 'First writer.');
+    const written = await putEntry(squid!.url, 8, entryTag(1), 'Written through Squid', 'First writer.');
     expect(written.status).toBe(200);
-    expect(written.headers.etag).toBe('"v2"');
-    expect((await putEntry(squid!.url, 8, '"v1"', 'Lost update', 'Second writer, stale tag.')).status).toBe(412);
+    expect(written.headers.etag).toBe(entryTag(2));
+    expect((await putEntry(squid!.url, 8, entryTag(1), 'Lost update', 'Second writer, stale tag.')).status).toBe(412);
     const puts = app.seen.slice(since).filter((request) => request.method === 'PUT');
     expect(puts.map((request) => [request.headers['if-match'], request.status])).toEqual([
       [undefined, 428],
-      ['"v1"', 200],
-      ['"v1"', 412],
+      [entryTag(1), 200],
+      [entryTag(1), 412],
     ]);
     // The 412 was not stored: the entry through Squid is the written one.
     const entry = await send(`${squid!.url}/entries/8`);
@@ -136,11 +137,11 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
 
     const renewed = await getOnceRevalidated(app, page, '/entries/8/page');
     expect(renewed.status).toBe(200);
-    expect(renewed.headers.etag).toBe('"v2"');
+    expect(renewed.headers.etag).toBe(entryTag(2));
     expect(title(renewed)).toBe('Written through Squid');
     expect(conditionalsAt(app, '/entries/8/page', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v1"', SEEDED[8], 200],
+      [entryTag(1), SEEDED[8], 200],
     ]);
   });
 
@@ -171,21 +172,21 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     const since = app.seen.length;
     expect(title(await send(page))).toBe('Entry 9');
     // The edit, straight to the app (as from another instance of the site).
-    const written = await putEntry(app.url, 9, '"v1"', 'Edited behind Squid');
-    expect(written.headers.etag).toBe('"v2"');
+    const written = await putEntry(app.url, 9, entryTag(1), 'Edited behind Squid');
+    expect(written.headers.etag).toBe(entryTag(2));
 
     // A client that already knows "v2" (it made the edit, or guessed: tags like "v2" are easy).
-    const knowing = await getOnceRevalidated(app, page, '/entries/9/page', { 'If-None-Match': '"v2"' });
+    const knowing = await getOnceRevalidated(app, page, '/entries/9/page', { 'If-None-Match': entryTag(2) });
     expect(conditionalsAt(app, '/entries/9/page', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v2"', SEEDED[9], 304],
+      [entryTag(2), SEEDED[9], 304],
     ]);
     // Squid took the 304 for its copy: the old body, now labelled "v2".
     expect(knowing.status).toBe(200);
-    expect(knowing.headers.etag).toBe('"v2"');
+    expect(knowing.headers.etag).toBe(entryTag(2));
     expect(title(knowing)).toBe('Entry 9');
     const nextClient = await send(page);
-    expect(nextClient.headers.etag).toBe('"v2"');
+    expect(nextClient.headers.etag).toBe(entryTag(2));
     expect(nextClient.headers['last-modified']).toBe(written.headers['last-modified']);
     expect(title(nextClient)).toBe('Entry 9');
     // And every revalidation from now on confirms the wrong copy.
@@ -193,7 +194,7 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     expect(title(later)).toBe('Entry 9');
     expect(app.getsOf('/entries/9/page', since).at(-1)).toMatchObject({
       status: 304,
-      headers: { 'if-none-match': '"v2"' },
+      headers: { 'if-none-match': entryTag(2) },
     });
   });
 
@@ -202,12 +203,12 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
     const page = `${mitigated!.url}/entries/10/page`;
     const since = app.seen.length;
     expect(title(await send(page))).toBe('Entry 10');
-    const written = await putEntry(app.url, 10, '"v1"', 'Edited behind Squid');
-    expect(written.headers.etag).toBe('"v2"');
+    const written = await putEntry(app.url, 10, entryTag(1), 'Edited behind Squid');
+    expect(written.headers.etag).toBe(entryTag(2));
 
-    const knowing = await getOnceRevalidated(app, page, '/entries/10/page', { 'If-None-Match': '"v2"' });
+    const knowing = await getOnceRevalidated(app, page, '/entries/10/page', { 'If-None-Match': entryTag(2) });
     expect(knowing.status).toBe(200);
-    expect(knowing.headers.etag).toBe('"v2"');
+    expect(knowing.headers.etag).toBe(entryTag(2));
     expect(title(knowing)).toBe('Edited behind Squid');
     expect(title(await send(page))).toBe('Edited behind Squid');
     const unchanged = await getOnceRevalidated(app, page, '/entries/10/page');
@@ -220,7 +221,7 @@ describe.each(PLATFORMS)('Squid in front of the sample on $platform', (platform)
 
     // A no-cache route: the client's own If-None-Match is dropped too, so the app sends the body.
     const entrySince = app.seen.length;
-    const entry = await send(`${mitigated!.url}/entries/11`, { headers: { 'If-None-Match': '"v1"' } });
+    const entry = await send(`${mitigated!.url}/entries/11`, { headers: { 'If-None-Match': entryTag(1) } });
     expect(entry.status).toBe(200);
     expect(conditionalsAt(app, '/entries/11', entrySince)).toEqual([[undefined, undefined, 200]]);
   });

@@ -24,6 +24,7 @@ import { PLATFORMS } from '../e2e/support/platforms';
 import { getOnceStale, send, sleep } from './support/http';
 import { putEntry, SEEDED, startSample, type RunningSample } from './support/sample';
 import { startVarnish, type RunningVarnish } from './support/varnish';
+import { entryTag } from '../sample/support/sample-etags';
 
 /** What the sample received for `path` since `since`, as [If-None-Match, If-Modified-Since, status]. */
 function conditionalsAt(app: RunningSample, path: string, since: number) {
@@ -53,7 +54,7 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     const stored = await send(url);
     expect(stored.status).toBe(200);
     expect(stored.headers['x-cache-status']).toBe('MISS');
-    expect(stored.headers.etag).toBe('"v1"');
+    expect(stored.headers.etag).toBe(entryTag(1));
     expect(stored.headers['last-modified']).toBe(SEEDED[7]);
     expect(stored.headers['cache-control']).toBe('max-age=0, s-maxage=1');
     expect(stored.body).toContain('<h1 id="title">Entry 7</h1>');
@@ -63,7 +64,7 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     const fresh = await send(url);
     expect(fresh.headers['x-cache-status']).toBe('HIT');
     expect(fresh.body).toBe(stored.body);
-    const fromCopy = await send(url, { headers: { 'If-None-Match': '"v1"' } });
+    const fromCopy = await send(url, { headers: { 'If-None-Match': entryTag(1) } });
     expect(fromCopy.status).toBe(304);
     expect(fromCopy.headers['x-cache-status']).toBe('HIT');
     expect(app.getsOf('/entries/7/page', since)).toHaveLength(1);
@@ -74,13 +75,13 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     expect(revalidated.body).toBe(stored.body);
     expect(revalidated.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(revalidated.headers['content-length']).toBe(String(Buffer.byteLength(stored.body, 'latin1')));
-    expect(revalidated.headers.etag).toBe('"v1"');
+    expect(revalidated.headers.etag).toBe(entryTag(1));
     expect(revalidated.headers['last-modified']).toBe(SEEDED[7]);
     expect(revalidated.headers['cache-control']).toBe('max-age=0, s-maxage=1');
     // Varnish's conditional request, as the sample received it, and the sample's 304.
     expect(conditionalsAt(app, '/entries/7/page', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v1"', SEEDED[7], 304],
+      [entryTag(1), SEEDED[7], 304],
     ]);
     expect((await app.stats()).entryPage).toMatchObject({ builds: 1, buildsAvoided: 1 });
     // The 304 renewed the copy for another second.
@@ -95,18 +96,18 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
 
     const bare = await putEntry(varnish!.url, 8, undefined, 'No precondition');
     expect(bare.status).toBe(428);
-    const written = await putEntry(varnish!.url, 8, '"v1"', 'Written through Varnish', 'First writer.');
+    const written = await putEntry(varnish!.url, 8, entryTag(1), 'Written through Varnish', 'First writer.');
     expect(written.status).toBe(200);
     expect(written.headers['x-cache-status']).toBe('PASS');
-    expect(written.headers.etag).toBe('"v2"');
-    const stale = await putEntry(varnish!.url, 8, '"v1"', 'Lost update', 'Second writer, stale tag.');
+    expect(written.headers.etag).toBe(entryTag(2));
+    const stale = await putEntry(varnish!.url, 8, entryTag(1), 'Lost update', 'Second writer, stale tag.');
     expect(stale.status).toBe(412);
     expect(stale.headers['x-cache-status']).toBe('PASS');
     const puts = app.seen.slice(since).filter((request) => request.method === 'PUT');
     expect(puts.map((request) => [request.headers['if-match'], request.status])).toEqual([
       [undefined, 428],
-      ['"v1"', 200],
-      ['"v1"', 412],
+      [entryTag(1), 200],
+      [entryTag(1), 412],
     ]);
     expect(JSON.parse((await send(`${app.url}/entries/8`)).body)).toMatchObject({
       title: 'Written through Varnish',
@@ -122,7 +123,7 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     const renewed = await getOnceStale(page);
     expect(renewed.status).toBe(200);
     expect(renewed.headers['x-cache-status']).toBe('MISS');
-    expect(renewed.headers.etag).toBe('"v2"');
+    expect(renewed.headers.etag).toBe(entryTag(2));
     expect(renewed.body).toContain('<h1 id="title">Written through Varnish</h1>');
     expect(renewed.body).not.toContain('Lost update');
     expect((await send(page)).body).toBe(renewed.body);
@@ -132,8 +133,8 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     expect(again.body).toBe(renewed.body);
     expect(conditionalsAt(app, '/entries/8/page', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v1"', SEEDED[8], 200],
-      ['"v2"', renewed.headers['last-modified'], 304],
+      [entryTag(1), SEEDED[8], 200],
+      [entryTag(2), renewed.headers['last-modified'], 304],
     ]);
   });
 
@@ -146,22 +147,22 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     const compressed = await send(url, { headers: gzip });
     expect(compressed.status).toBe(200);
     expect(compressed.headers['content-encoding']).toBe('gzip');
-    expect(compressed.headers.etag).toBe('W/"v1"');
+    expect(compressed.headers.etag).toBe(`W/${entryTag(1)}`);
     expect(gunzipSync(Buffer.from(compressed.body, 'latin1')).toString('utf8')).toContain(
       '<h1 id="title">Entry 9</h1>',
     );
-    const fromCopy = await send(url, { headers: { ...gzip, 'If-None-Match': 'W/"v1"' } });
+    const fromCopy = await send(url, { headers: { ...gzip, 'If-None-Match': `W/${entryTag(1)}` } });
     expect(fromCopy.status).toBe(304);
     expect(fromCopy.headers['x-cache-status']).toBe('HIT');
 
     const builds = (await app.stats()).entryPage.builds;
     const revalidated = await getOnceStale(url, gzip);
     expect(revalidated.status).toBe(200);
-    expect(revalidated.headers.etag).toBe('W/"v1"');
+    expect(revalidated.headers.etag).toBe(`W/${entryTag(1)}`);
     expect(revalidated.body).toBe(compressed.body);
     expect(conditionalsAt(app, '/entries/9/page', since)).toEqual([
       [undefined, undefined, 200],
-      ['W/"v1"', SEEDED[9], 304],
+      [`W/${entryTag(1)}`, SEEDED[9], 304],
     ]);
     expect((await app.stats()).entryPage.builds).toBe(builds);
 
@@ -191,14 +192,14 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     expect(entry.headers['cache-control']).toBe('no-cache');
     const entryBuilds = (await app.stats()).entry.builds;
     const notModified = await send(`${varnish!.url}/entries/10`, {
-      headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[10] },
+      headers: { 'If-None-Match': entryTag(1), 'If-Modified-Since': SEEDED[10] },
     });
     expect(notModified.status).toBe(304);
     expect(notModified.body).toBe('');
-    expect(notModified.headers.etag).toBe('"v1"');
+    expect(notModified.headers.etag).toBe(entryTag(1));
     expect(conditionalsAt(app, '/entries/10', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v1"', SEEDED[10], 304],
+      [entryTag(1), SEEDED[10], 304],
     ]);
     expect((await app.stats()).entry.builds).toBe(entryBuilds);
 
@@ -231,7 +232,7 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     let builds = (await app.stats()).entry.builds;
     expect((await send(`${v}/through-the-cache/entries/11`)).status).toBe(200);
     const conditional = await send(`${v}/through-the-cache/entries/11`, {
-      headers: { 'If-None-Match': '"v1"', 'If-Modified-Since': SEEDED[11] },
+      headers: { 'If-None-Match': entryTag(1), 'If-Modified-Since': SEEDED[11] },
     });
     expect(conditional.status).toBe(304);
     expect(conditional.headers['x-cache-status']).toBe('MISS');
@@ -251,8 +252,8 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     }
     expect(conditionalsAt(app, '/entries/11', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v1"', SEEDED[11], 304],
-      ['"v1"', SEEDED[11], 304],
+      [entryTag(1), SEEDED[11], 304],
+      [entryTag(1), SEEDED[11], 304],
     ]);
     expect((await app.stats()).entry.builds).toBe(builds + 1);
     // ...0 s never: Varnish's lookup skips an object with TTL 0, whatever its keep.
@@ -268,10 +269,10 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
     const page = `${v}/with-grace/entries/11/page`;
     since = app.seen.length;
     expect((await send(page)).headers['x-cache-status']).toBe('MISS');
-    expect((await putEntry(v, 11, '"v1"', 'Edited under grace')).status).toBe(200);
+    expect((await putEntry(v, 11, entryTag(1), 'Edited under grace')).status).toBe(200);
     const first = await getOnceStale(page);
     expect(first.headers['x-cache-status']).toBe('STALE');
-    expect(first.headers.etag).toBe('"v1"');
+    expect(first.headers.etag).toBe(entryTag(1));
     expect(first.body).toContain('<h1 id="title">Entry 11</h1>');
     // The background revalidation (If-None-Match "v1", a 200) lands a moment later.
     const deadline = Date.now() + 5_000;
@@ -280,11 +281,11 @@ describe.each(PLATFORMS)('Varnish in front of the sample on $platform', (platfor
       await sleep(50);
       next = await send(page);
     }
-    expect(next.headers.etag).toBe('"v2"');
+    expect(next.headers.etag).toBe(entryTag(2));
     expect(next.body).toContain('<h1 id="title">Edited under grace</h1>');
     expect(conditionalsAt(app, '/entries/11/page', since)).toEqual([
       [undefined, undefined, 200],
-      ['"v1"', SEEDED[11], 200],
+      [entryTag(1), SEEDED[11], 200],
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { PostgresCluster } from './support/cluster';
 import { type Answer, send, tally } from './support/http';
 import { type SampleProcess, startSamples, stopSamples } from './support/sample-processes';
 import { WriteGate } from './support/write-gate';
+import { entryTag } from '../sample/support/sample-etags';
 
 /*
  * The sample as several processes on one PostgreSQL server: the guard's check and the write
@@ -102,7 +103,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
     it(`${WRITERS} concurrent PUTs with the same If-Match, held until all passed the guard: one 200, ${WRITERS - 1} × 412, the winner's body at version + 1`, async () => {
       const id = base + 10;
       const before = await send(`${samples[0].url}/entries/${id}`);
-      expect(before.etag).toBe('"v1"');
+      expect(before.etag).toBe(entryTag(1));
       const answers = await race(samples, WRITERS, (i) => ({
         method: 'PUT',
         path: `/entries/${id}`,
@@ -111,7 +112,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       }));
       expect(record(`${platform} PUT race`, answers)).toEqual({ 200: 1, 412: WRITERS - 1 });
       const winner = answers.find((answer) => answer.status === 200)!;
-      expect(winner.etag).toBe('"v2"');
+      expect(winner.etag).toBe(entryTag(2));
       expect(await row(id)).toMatchObject({
         version: 2,
         title: winner.body.title,
@@ -128,11 +129,11 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
         const id = base + 20 + round;
         const answers = await race(samples, 2, (i) =>
           i === 0
-            ? { method: 'DELETE', path: `/entries/${id}`, headers: { 'If-Match': '"v1"' } }
+            ? { method: 'DELETE', path: `/entries/${id}`, headers: { 'If-Match': entryTag(1) } }
             : {
                 method: 'PUT',
                 path: `/entries/${id}`,
-                headers: { 'If-Match': '"v1"' },
+                headers: { 'If-Match': entryTag(1) },
                 body: { title: 'put', body: 'won' },
               },
         );
@@ -156,7 +157,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       const answers = await race(samples, 10, () => ({
         method: 'DELETE',
         path: `/entries/${id}`,
-        headers: { 'If-Match': '"v1"' },
+        headers: { 'If-Match': entryTag(1) },
       }));
       expect(record(`${platform} DELETE race`, answers)).toEqual({ 204: 1, 412: 9 });
       expect(await row(id)).toMatchObject({ deleted: true });
@@ -172,7 +173,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       }));
       expect(record(`${platform} create-only race`, answers)).toEqual({ 201: 1, 412: WRITERS - 1 });
       const winner = answers.find((answer) => answer.status === 201)!;
-      expect(winner.etag).toBe('"v1"');
+      expect(winner.etag).toBe(entryTag(1));
       const { rows } = await db.query('SELECT title, version FROM entries WHERE id = $1', [id]);
       expect(rows).toEqual([{ title: winner.body.title, version: 1 }]);
     });
@@ -181,14 +182,14 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       const id = base + 40;
       const [a, b, c] = samples.map((sample) => `${sample.url}/entries/${id}`);
       const seen = await send(a);
-      expect(seen.etag).toBe('"v1"');
+      expect(seen.etag).toBe(entryTag(1));
       expect((await send(b, { method: 'DELETE', headers: { 'If-Match': seen.etag! } })).status).toBe(204);
       const recreated = await send(c, {
         method: 'PUT',
         headers: { 'If-None-Match': '*' },
         body: { title: 'again', body: 'x' },
       });
-      expect([recreated.status, recreated.etag]).toEqual([201, '"v3"']);
+      expect([recreated.status, recreated.etag]).toEqual([201, entryTag(3)]);
       const stale = await send(a, {
         method: 'PUT',
         headers: { 'If-Match': seen.etag! },
@@ -204,7 +205,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       const answers = await race(samples, 24, (i) => ({
         method: 'PATCH',
         path: `/entries/${id}`,
-        headers: { 'If-Match': '"v1"' },
+        headers: { 'If-Match': entryTag(1) },
         body: { title: `patcher ${i}` },
       }));
       expect(record(`${platform} PATCH race, READ COMMITTED`, answers)).toEqual({ 200: 1, 412: 23 });
@@ -223,7 +224,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       const put = () =>
         send(`${samples[2].url}/entries/${id}`, {
           method: 'PUT',
-          headers: { 'If-Match': '"v1"' },
+          headers: { 'If-Match': entryTag(1) },
           body: { title: 'once', body: 'x' },
         });
       expect((await put()).status).toBe(200);
@@ -294,7 +295,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       for (const sample of samples) {
         const down = await send(`${sample.url}/entries/${id}`, {
           method: 'PUT',
-          headers: { 'If-Match': '"v1"' },
+          headers: { 'If-Match': entryTag(1) },
           body: { title: 'down', body: 'x' },
         });
         expect(down.status).toBe(503);
@@ -335,7 +336,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       const answers = await race(samples, WRITERS, (i) => ({
         method: 'PUT',
         path: `/entries/${id}`,
-        headers: { 'If-Match': '"v1"' },
+        headers: { 'If-Match': entryTag(1) },
         body: { title: `writer ${i}`, body: `text of writer ${i}` },
       }));
       expect(record(`${platform} control PUT race (check, then write)`, answers)).toEqual({ 200: WRITERS });
@@ -393,7 +394,7 @@ describe.each(['express', 'fastify'])('%s: three sample processes on one Postgre
       const answers = await race(samples, 24, (i) => ({
         method: 'PATCH',
         path: `/entries/${id}`,
-        headers: { 'If-Match': '"v1"' },
+        headers: { 'If-Match': entryTag(1) },
         body: { title: `patcher ${i}` },
       }));
       expect(record(`${platform} PATCH race, REPEATABLE READ`, answers)).toEqual({ 200: 1, 412: 23 });

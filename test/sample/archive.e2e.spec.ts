@@ -1,6 +1,7 @@
 import { PLATFORMS } from '../e2e/support/platforms';
 import { useFreshSample } from './support/sample-app';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
+import { entryTag } from './support/sample-etags';
 
 const NEWEST_ENTRY = 'Sun, 01 Nov 2026 09:00:00 GMT';
 
@@ -27,7 +28,7 @@ describe.each(PLATFORMS)('the sample archive (validators from the response) on $
     const edit = await client()
       .put('/entries/7')
       .set('Content-Type', 'application/json')
-      .set('If-Match', '"v1"')
+      .set('If-Match', entryTag(1))
       .send({ title: 'Edited', body: 'New text' });
     expect(edit.status).toBe(200);
     const after = await client().get('/blogs/1/archive').set('If-None-Match', first.headers.etag);

@@ -5,6 +5,7 @@ import { toneWav } from '../../sample/src/blog/tone-wav';
 import { send, type HttpResponse } from '../clients/support/http';
 import { PLATFORMS, type RunningApp } from '../e2e/support/platforms';
 import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
+import { entryTag } from './support/sample-etags';
 
 /** Entry 7's attachment as the sample makes it: 5.5 s of tone, 88,044 bytes. */
 const WAV = toneWav(5.5);
@@ -131,7 +132,7 @@ describe.each(PLATFORMS)("the sample's entry attachment on $platform", (platform
         expect({ id, status: missing.status }).toEqual({ id, status: 404 });
         expect(missing.headers['content-range']).toBeUndefined();
       }
-      const deleted = await send(`${url}/entries/7`, { method: 'DELETE', headers: { 'If-Match': '"v1"' } });
+      const deleted = await send(`${url}/entries/7`, { method: 'DELETE', headers: { 'If-Match': entryTag(1) } });
       expect(deleted.status).toBe(204);
       expect((await send(`${url}/entries/7/attachment`, { headers: { Range: 'bytes=0-99' } })).status).toBe(404);
       expect(JSON.parse((await send(`${url}/stats`)).body).attachment).toEqual({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { PLATFORMS, type RunningApp } from '../e2e/support/platforms';
 import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
+import { entryTag } from './support/sample-etags';
 
 const json = { 'Content-Type': 'application/json' };
 
@@ -25,14 +26,14 @@ describe.each(PLATFORMS)('the sample on its embedded database in a directory ($p
     async () => {
       running = await startSample(platform, undefined, { dataDir });
       let client = () => request(running!.url);
-      expect((await client().get('/entries/7').expect(200)).headers.etag).toBe('"v1"');
+      expect((await client().get('/entries/7').expect(200)).headers.etag).toBe(entryTag(1));
       await client()
         .put('/entries/7')
         .set(json)
-        .set('If-Match', '"v1"')
+        .set('If-Match', entryTag(1))
         .send({ title: 'Edited', body: 'x' })
         .expect(200);
-      await client().delete('/entries/7').set('If-Match', '"v2"').expect(204);
+      await client().delete('/entries/7').set('If-Match', entryTag(2)).expect(204);
       await client().get('/entries/7').expect(404);
       const recreated = await client()
         .put('/entries/7')
@@ -40,12 +41,12 @@ describe.each(PLATFORMS)('the sample on its embedded database in a directory ($p
         .set('If-None-Match', '*')
         .send({ title: 'Again', body: 'y' });
       expect(recreated.status).toBe(201);
-      expect(recreated.headers.etag).toBe('"v4"');
+      expect(recreated.headers.etag).toBe(entryTag(4));
       // The tag of the entry before the delete names no version the new entry ever had.
       await client()
         .put('/entries/7')
         .set(json)
-        .set('If-Match', '"v2"')
+        .set('If-Match', entryTag(2))
         .send({ title: 'Stale', body: 'z' })
         .expect(412);
 
@@ -53,7 +54,7 @@ describe.each(PLATFORMS)('the sample on its embedded database in a directory ($p
       running = await startSample(platform, undefined, { dataDir });
       client = () => request(running!.url);
       const after = await client().get('/entries/7').expect(200);
-      expect(after.headers.etag).toBe('"v4"');
+      expect(after.headers.etag).toBe(entryTag(4));
       expect(after.body).toMatchObject({ title: 'Again', version: 4 });
       // The seed is not applied again: the count is 300, entry 7 included once.
       expect((await client().get('/entries').expect(200)).body.count).toBe(300);

@@ -7,6 +7,7 @@ import { EntryRepository } from '../../sample/src/blog/entry.repository';
 import { seedEntries } from '../../sample/src/blog/seed';
 import { PLATFORMS, type RunningApp, startApp } from '../e2e/support/platforms';
 import { InMemoryEntryRepository } from './support/in-memory-entry.repository';
+import { entryTag } from './support/sample-etags';
 
 const WRITERS = 50;
 
@@ -69,7 +70,7 @@ describe.each(PLATFORMS)('lost updates without a compare-and-set in the write ($
       Array.from({ length: WRITERS }, (_, writer) =>
         request(url)
           .put('/entries/7')
-          .set('If-Match', '"v1"')
+          .set('If-Match', entryTag(1))
           .send({ title: `writer ${writer}`, body: `text of writer ${writer}` }),
       ),
     );

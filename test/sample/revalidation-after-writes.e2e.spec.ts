@@ -3,6 +3,7 @@ import type { Response } from 'supertest';
 import { expectBodilessNotModified } from '../e2e/support/expectations';
 import { PLATFORMS } from '../e2e/support/platforms';
 import { useFreshSample } from './support/sample-app';
+import { entryTag } from './support/sample-etags';
 
 const ALICE = { Authorization: 'Bearer alice-token' };
 const BOB = { Authorization: 'Bearer bob-token' };
@@ -38,7 +39,7 @@ const WRITES: ReadonlyArray<{
     write: "PUT (edit) of alice's entry 8",
     method: 'put',
     path: '/entries/8',
-    headers: { 'If-Match': '"v1"' },
+    headers: { 'If-Match': entryTag(1) },
     body: { title: 'Edited', body: 'New text' },
     status: 200,
     changed: { ...changed(BLOG_PAGES), 'entry 8 (alice)': 200, 'entry 8 page': 200, "alice's entries": 200 },
@@ -47,7 +48,7 @@ const WRITES: ReadonlyArray<{
     write: "PATCH (edit) of bob's entry 7",
     method: 'patch',
     path: '/entries/7',
-    headers: { 'If-Match': '"v1"' },
+    headers: { 'If-Match': entryTag(1) },
     body: { title: 'Patched' },
     status: 200,
     changed: { ...changed(BLOG_PAGES), 'entry 7 (bob)': 200, 'entry 7 page': 200, "bob's entries": 200 },
@@ -56,7 +57,7 @@ const WRITES: ReadonlyArray<{
     write: "DELETE of alice's entry 8",
     method: 'delete',
     path: '/entries/8',
-    headers: { 'If-Match': '"v1"' },
+    headers: { 'If-Match': entryTag(1) },
     status: 204,
     changed: { ...changed(BLOG_PAGES), 'entry 8 (alice)': 404, 'entry 8 page': 404, "alice's entries": 200 },
   },
@@ -73,7 +74,7 @@ const WRITES: ReadonlyArray<{
     write: 'a PUT refused with 412 (stale If-Match)',
     method: 'put',
     path: '/entries/8',
-    headers: { 'If-Match': '"v9"' },
+    headers: { 'If-Match': entryTag(9) },
     body: { title: 'Lost', body: 'update' },
     status: 412,
     changed: {},

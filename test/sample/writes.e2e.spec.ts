@@ -2,6 +2,7 @@ import request from 'supertest';
 import { EntryRepository } from '../../sample/src/blog/entry.repository';
 import { PLATFORMS, type RunningApp } from '../e2e/support/platforms';
 import { SAMPLE_START_TIMEOUT, startSample } from './support/sample-app';
+import { entryTag } from './support/sample-etags';
 
 const json = { 'Content-Type': 'application/json' };
 
@@ -34,17 +35,17 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
   async function expectEntry7Unchanged(): Promise<void> {
     const current = await client().get('/entries/7');
     expect(current.status).toBe(200);
-    expect(current.headers.etag).toBe('"v1"');
+    expect(current.headers.etag).toBe(entryTag(1));
     expect(current.body).toMatchObject(SEEDED_7);
     expect(await repository.find(7)).toMatchObject({ title: 'Entry 7', version: 1 });
   }
 
-  /** Moves entry 7 to version 2, so that `"v1"` is stale. */
+  /** Moves entry 7 to version 2, so that its version-1 ETag is stale. */
   async function editEntry7(): Promise<void> {
     await client()
       .put('/entries/7')
       .set(json)
-      .set('If-Match', '"v1"')
+      .set('If-Match', entryTag(1))
       .send({ title: 'Edited', body: 'New text' })
       .expect(200);
     save.mockClear();
@@ -52,13 +53,17 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
 
   it('PATCH with a stale If-Match: 412, and nothing changed', async () => {
     await editEntry7();
-    const stale = await client().patch('/entries/7').set(json).set('If-Match', '"v1"').send({ title: 'Lost update' });
+    const stale = await client()
+      .patch('/entries/7')
+      .set(json)
+      .set('If-Match', entryTag(1))
+      .send({ title: 'Lost update' });
     expect(stale.status).toBe(412);
     expect(stale.body).toMatchObject({ statusCode: 412 });
     expect(stale.headers.etag).toBeUndefined();
     expect(save).not.toHaveBeenCalled();
     const current = await client().get('/entries/7').expect(200);
-    expect(current.headers.etag).toBe('"v2"');
+    expect(current.headers.etag).toBe(entryTag(2));
     expect(current.body).toMatchObject({ title: 'Edited', body: 'New text', version: 2 });
   });
 
@@ -91,7 +96,7 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
 
   it('DELETE with a stale If-Match: 412, and the entry is still there', async () => {
     await editEntry7();
-    const stale = await client().delete('/entries/7').set('If-Match', '"v1"');
+    const stale = await client().delete('/entries/7').set('If-Match', entryTag(1));
     expect(stale.status).toBe(412);
     expect(remove).not.toHaveBeenCalled();
     const current = await client().get('/entries/7').expect(200);
@@ -108,10 +113,10 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
 
   const BAD_IDS = ['abc', '0', '-1', '7.5', '1e3', '1234567890'];
   const WRITES = [
-    ['PUT', { 'If-Match': '"v1"' }],
+    ['PUT', { 'If-Match': entryTag(1) }],
     ['PUT', { 'If-None-Match': '*' }],
-    ['PATCH', { 'If-Match': '"v1"' }],
-    ['DELETE', { 'If-Match': '"v1"' }],
+    ['PATCH', { 'If-Match': entryTag(1) }],
+    ['DELETE', { 'If-Match': entryTag(1) }],
     ['DELETE', { 'If-Unmodified-Since': 'Fri, 01 Jan 2100 00:00:00 GMT' }],
   ] as const;
   describe.each(WRITES)('%s with %j and a non-numeric id', (method, headers) => {

@@ -11,7 +11,14 @@ import {
   Put,
   Res,
 } from '@nestjs/common';
-import { Condition, WriteCondition, formatHttpDate, versionTag, writeConditionally } from 'nestjs-conditional';
+import {
+  Condition,
+  ValidatorElements,
+  WriteCondition,
+  formatHttpDate,
+  versionTag,
+  writeConditionally,
+} from 'nestjs-conditional';
 import { BuildStats } from './build-stats.service';
 import { Entry, EntryInput } from './entry';
 import { parseEntryId, parseEntryInput } from './entry-input';
@@ -19,10 +26,19 @@ import { EntryListValidators, EntryValidators } from './entry-validators';
 import { EntryRepository } from './entry.repository';
 import { renderEntries } from './render';
 
-/** Headers of the entry just written: its new validators (the library sends validators on GET/HEAD only). */
-function sendNewValidators(response: { header(name: string, value: string): unknown }, entry: Entry): void {
-  response.header('ETag', versionTag(entry.version));
-  response.header('Last-Modified', formatHttpDate(entry.updatedAt.getTime()));
+/**
+ * Headers of the entry just written: its new validators (the library sends validators on
+ * GET/HEAD only). Made by `ValidatorElements` from what `EntryValidators` returns, so that they
+ * carry the representation version and are what the next GET sends: a bare `"v2"` would be
+ * refused by the next `If-Match` (412).
+ */
+function sendNewValidators(
+  response: { header(name: string, value: string): unknown },
+  validators: ValidatorElements,
+  entry: Entry,
+): void {
+  response.header('ETag', validators.etag(versionTag(entry.version))!);
+  response.header('Last-Modified', formatHttpDate(validators.lastModified(entry.updatedAt)!.getTime()));
 }
 
 /**
@@ -39,6 +55,7 @@ export class EntriesController {
   constructor(
     private readonly entries: EntryRepository,
     private readonly stats: BuildStats,
+    private readonly validators: ValidatorElements,
   ) {}
 
   @Get()
@@ -60,7 +77,7 @@ export class EntriesController {
   }
 
   /**
-   * Replaces an entry (`If-Match: "v<version>"`), or creates it (`If-None-Match: *`, 201).
+   * Replaces an entry (`If-Match:` the ETag of its last GET), or creates it (`If-None-Match: *`, 201).
    * The response carries the new ETag, ready for the next `If-Match`.
    */
   @Put(':id')
@@ -77,7 +94,7 @@ export class EntriesController {
       create: () => this.entries.create(id, input),
     });
     response.status(created ? 201 : 200);
-    sendNewValidators(response, entry);
+    sendNewValidators(response, this.validators, entry);
     return { id: entry.id, version: entry.version, title: entry.title };
   }
 
@@ -95,7 +112,7 @@ export class EntriesController {
     const { value: updated } = await writeConditionally(condition, {
       update: (holding) => this.entries.patch(parseEntryId(rawId), merge, holding),
     });
-    sendNewValidators(response, updated);
+    sendNewValidators(response, this.validators, updated);
     return { id: updated.id, version: updated.version, title: updated.title };
   }
 
