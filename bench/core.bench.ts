@@ -95,7 +95,10 @@ const CASES: readonly MicroCase[] = [
     return {
       name: `parseHttpDate: ${form}`,
       batch: 1000,
-      call: () => ((turn = !turn) ? parseHttpDate(value, NOW_MS) : parseHttpDate(secondLater, NOW_MS)! - 1000),
+      call: () => {
+        turn = !turn;
+        return turn ? parseHttpDate(value, NOW_MS) : parseHttpDate(secondLater, NOW_MS)! - 1000;
+      },
       expect: Date.UTC(1994, 10, 6, 8, 49, 37),
     };
   }),

@@ -1,6 +1,7 @@
 import autocannon = require('autocannon');
 import type { BenchOptions } from './options';
 import type { RunningServer } from './servers';
+import { cpuMillisOf } from './server-cpu';
 
 /** One measured run of one scenario. */
 export interface Measurement {
@@ -12,10 +13,12 @@ export interface Measurement {
   readonly errors: number;
   /**
    * CPU time of this process (the load generator) per second of wall time, in percent of
-   * one core, over warm-up and run. Near 100 the figure is the generator's ceiling, not
+   * one core, over the measured run. Near 100 the figure is the generator's ceiling, not
    * the server's.
    */
   readonly generatorCpu: number;
+  /** The server's CPU time per request over the measured run, µs; `undefined` without /proc. */
+  readonly serverCpuMicros: number | undefined;
 }
 
 /**
@@ -49,15 +52,23 @@ export async function warmUp(server: RunningServer, options: BenchOptions): Prom
 }
 
 export async function measure(server: RunningServer, options: BenchOptions): Promise<Measurement> {
+  // The warm-up apart, so that the server's CPU is read around the measured requests alone.
+  if (options.warmupSec > 0) await drive(server, options, options.warmupSec);
+  const serverCpuStart = cpuMillisOf(server.pid);
   const wallStart = performance.now();
   const cpuStart = process.cpuUsage();
-  const result = await drive(server, options, options.durationSec, options.warmupSec);
+  const result = await drive(server, options, options.durationSec);
   const { user, system } = process.cpuUsage(cpuStart);
+  const serverCpuEnd = cpuMillisOf(server.pid);
   return {
     requestsPerSec: result.requests.total / result.duration,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,
     generatorCpu: (user + system) / 10 / (performance.now() - wallStart),
+    serverCpuMicros:
+      serverCpuStart === undefined || serverCpuEnd === undefined
+        ? undefined
+        : ((serverCpuEnd - serverCpuStart) * 1000) / result.requests.total,
   };
 }

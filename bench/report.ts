@@ -16,6 +16,8 @@ export interface Row {
   readonly errors: number;
   /** Median load-generator CPU, percent of one core. */
   readonly generatorCpu: number;
+  /** The server's CPU per request, µs, over the runs; absent without /proc. */
+  readonly serverCpuMicros?: Spread;
 }
 
 type Align = 'left' | 'right';
@@ -46,20 +48,37 @@ export function formatScenarios(rows: readonly Row[]): string {
       ['p99 ms', 'right'],
       ['Errors', 'right'],
       ['Gen CPU', 'right'],
+      ['Server CPU us/req', 'right'],
     ],
-    rows.map(({ scenario, platform, requestsPerSec: { median, min, max }, p50, p99, errors, generatorCpu }) => [
-      `${scenario.id.padEnd(3)}  ${scenario.title}`,
-      platform,
-      String(scenario.status),
-      integer(median),
-      `${integer(min)}-${integer(max)}`,
-      String(p50),
-      String(p99),
-      String(errors),
-      `${Math.round(generatorCpu)}%`,
-    ]),
+    rows.map(
+      ({
+        scenario,
+        platform,
+        requestsPerSec: { median, min, max },
+        p50,
+        p99,
+        errors,
+        generatorCpu,
+        serverCpuMicros,
+      }) => [
+        `${scenario.id.padEnd(3)}  ${scenario.title}`,
+        platform,
+        String(scenario.status),
+        integer(median),
+        `${integer(min)}-${integer(max)}`,
+        String(p50),
+        String(p99),
+        String(errors),
+        `${Math.round(generatorCpu)}%`,
+        serverCpuMicros === undefined
+          ? ''
+          : `${micros(serverCpuMicros.median)} (${micros(serverCpuMicros.min)}-${micros(serverCpuMicros.max)})`,
+      ],
+    ),
   );
 }
+
+const micros = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
 function verdict(pass: boolean | undefined): string {
   return pass === undefined ? 'info' : pass ? 'PASS' : 'MISS';
@@ -74,19 +93,31 @@ export function formatRatios(ratios: readonly RatioResult[]): string {
       ['Runs range', 'right'],
       ['Target', 'right'],
       ['Result', 'left'],
+      ['By server CPU', 'right'],
+      ['CPU range', 'right'],
+      ['CPU result', 'left'],
     ],
     ratios.map((r) => [
       r.label,
       r.platform,
       ratio(r.value),
       `${ratio(r.low)}-${ratio(r.high)}`,
-      r.target === undefined ? '' : `>= ${r.target}`,
+      r.maxAddedMicros !== undefined ? `<= +${r.maxAddedMicros} us` : r.target === undefined ? '' : `>= ${r.target}`,
       r.addedMicros === undefined
-        ? verdict(r.pass)
-        : `${verdict(r.pass)}: ${r.addedMicros >= 0 ? '+' : ''}${r.addedMicros.toFixed(1)} us per request`,
+        ? verdict(r.maxAddedMicros === undefined ? r.pass : undefined)
+        : `${verdict(r.maxAddedMicros === undefined ? r.pass : undefined)}: ${signed(r.addedMicros)} us per request`,
+      r.cpu === undefined ? '' : ratio(r.cpu.value),
+      r.cpu === undefined ? '' : `${ratio(r.cpu.low)}-${ratio(r.cpu.high)}`,
+      r.cpu === undefined
+        ? ''
+        : r.maxAddedMicros !== undefined || r.addedCost
+          ? `${verdict(r.cpu.pass)}: ${signed(r.cpu.addedMicros)} us CPU`
+          : verdict(r.cpu.pass),
     ]),
   );
 }
+
+const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 
 export function formatMicro(results: readonly MicroResult[]): string {
   return table(

@@ -70,7 +70,10 @@ async function main(): Promise<void> {
       const measurement = await measure(server, options);
       measurements.get(server)!.push(measurement);
       console.error(
-        `run ${run}/${options.runs}  ${server.scenario.id} on ${server.platform}: ${Math.round(measurement.requestsPerSec)} req/s`,
+        `run ${run}/${options.runs}  ${server.scenario.id} on ${server.platform}: ${Math.round(measurement.requestsPerSec)} req/s` +
+          (measurement.serverCpuMicros === undefined
+            ? ''
+            : `, ${measurement.serverCpuMicros.toFixed(1)} us server CPU per request`),
       );
     }
   }
@@ -85,10 +88,14 @@ async function main(): Promise<void> {
     p99: spread(runs.map((m) => m.p99)).median,
     errors: runs.reduce((sum, m) => sum + m.errors, 0),
     generatorCpu: spread(runs.map((m) => m.generatorCpu)).median,
+    serverCpuMicros: runs.every((m) => m.serverCpuMicros !== undefined)
+      ? spread(runs.map((m) => m.serverCpuMicros!))
+      : undefined,
   }));
   const figures = new Map<Key, Spread>(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.requestsPerSec]));
+  const cpuFigures = new Map(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.serverCpuMicros]));
   const ratios = RATIOS.filter((spec) => figures.has(spec.numerator) && figures.has(spec.denominator)).map((spec) =>
-    evaluateRatio(spec, figures),
+    evaluateRatio(spec, figures, cpuFigures),
   );
 
   console.log(`\n${formatScenarios(rows)}\n\n${formatRatios(ratios)}\n`);

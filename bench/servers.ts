@@ -12,6 +12,8 @@ export interface RunningServer {
   readonly url: string;
   /** What every measured request sends: If-None-Match for the revalidating scenarios. */
   readonly headers: Record<string, string>;
+  /** The server's process (taskset execs node, so the pid is node's). */
+  readonly pid: number | undefined;
   stop(): void;
 }
 
@@ -92,7 +94,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}${scenario.path ?? '/'}`;
   try {
     const headers = await check(scenario, platform, url);
-    return { scenario, platform, url, headers, stop };
+    return { scenario, platform, url, headers, pid: child.pid, stop };
   } catch (error) {
     stop();
     throw error;
