@@ -127,8 +127,10 @@ export function parseHttpDate(fieldValue: string, nowMs: number = Date.now()): n
   if (fieldValue === lastParsedText) return lastParsedEpochMs;
   const fourth = fieldValue.charCodeAt(3);
   let parsed: number | undefined;
-  if (fourth === 0x2c) parsed = parseImfFixdate(fieldValue); // "Sun,"
-  else if (fourth === 0x20) parsed = parseAsctime(fieldValue); // "Sun "
+  if (fourth === 0x2c)
+    parsed = parseImfFixdate(fieldValue); // "Sun,"
+  else if (fourth === 0x20)
+    parsed = parseAsctime(fieldValue); // "Sun "
   else return parseRfc850Date(fieldValue, nowMs);
   lastParsedText = fieldValue;
   lastParsedEpochMs = parsed;

@@ -420,7 +420,11 @@ describe('parseHttpDate keeps the last date it parsed', () => {
     expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMX')).toBeUndefined();
     expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMX')).toBeUndefined();
     expect(parseHttpDate('Thu, 01 Jan 1970 00:00:00 GMT')).toBe(0);
-    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', Date.UTC(2026, 0, 1))).toBe(Date.UTC(1994, 10, 6, 8, 49, 37));
-    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', Date.UTC(2090, 0, 1))).toBe(Date.UTC(2094, 10, 6, 8, 49, 37));
+    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', Date.UTC(2026, 0, 1))).toBe(
+      Date.UTC(1994, 10, 6, 8, 49, 37),
+    );
+    expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT', Date.UTC(2090, 0, 1))).toBe(
+      Date.UTC(2094, 10, 6, 8, 49, 37),
+    );
   });
 });
