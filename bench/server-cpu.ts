@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 /*
  * The CPU time a server process has used, read from Linux's /proc/<pid>/stat (user + system,
  * its threads included). Divided by the requests of a run, it is what one request costs the
- * server: far steadier than req/s on a shared 2-core machine, where the load generator, the
- * kernel's network work and other processes move throughput by tens of percent between runs,
- * but barely change the server's own work per request.
+ * server, whether or not the server was saturated (a run held back by the load generator
+ * shows a lower req/s, not a higher cost). On a saturated server it is close to 1/req/s and
+ * as noisy: BENCHMARKS.md says how much.
  */
 
 let ticksPerSecond: number | undefined;
