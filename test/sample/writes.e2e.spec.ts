@@ -9,24 +9,32 @@ const json = { 'Content-Type': 'application/json' };
 /** Entry 7 as seeded: version 1, never written. */
 const SEEDED_7 = { id: 7, title: 'Entry 7', version: 1 };
 
+/**
+ * Spies on the sample's store: `save` records any of the writes that create or change an entry,
+ * `remove` the deletes; both still reach the store.
+ */
+function watchStore(running: RunningApp) {
+  const repository = running.app.get(EntryRepository);
+  const save = jest.fn();
+  for (const write of ['update', 'create', 'patch'] as const) {
+    const original = repository[write].bind(repository) as (...args: unknown[]) => unknown;
+    jest
+      .spyOn(repository, write)
+      .mockImplementation(((...args: unknown[]) => (save(...args), original(...args))) as never);
+  }
+  const remove = jest.spyOn(repository, 'delete');
+  return { repository, save, remove };
+}
+
 describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)', (platform) => {
   let running: RunningApp;
   let repository: EntryRepository;
   let save: jest.Mock;
   let remove: jest.SpyInstance;
-  // A fresh app and database per test; the spies show whether a handler reached the store
-  // (`save`: any of the writes that create or change an entry).
+  // A fresh app and database per test: each of these tells a story of writes.
   beforeEach(async () => {
     running = await startSample(platform);
-    repository = running.app.get(EntryRepository);
-    save = jest.fn();
-    for (const write of ['update', 'create', 'patch'] as const) {
-      const original = repository[write].bind(repository) as (...args: unknown[]) => unknown;
-      jest
-        .spyOn(repository, write)
-        .mockImplementation(((...args: unknown[]) => (save(...args), original(...args))) as never);
-    }
-    remove = jest.spyOn(repository, 'delete');
+    ({ repository, save, remove } = watchStore(running));
   }, SAMPLE_START_TIMEOUT);
   afterEach(() => running.close());
   const client = () => request(running.url);
@@ -110,6 +118,23 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
     expect(remove).not.toHaveBeenCalled();
     await expectEntry7Unchanged();
   });
+});
+
+// Requests refused before the store is reached change nothing: one app (and database) serves them all.
+describe.each(PLATFORMS)('writes refused before the store ($platform)', (platform) => {
+  let running: RunningApp;
+  let save: jest.Mock;
+  let remove: jest.SpyInstance;
+  beforeAll(async () => {
+    running = await startSample(platform);
+    ({ save, remove } = watchStore(running));
+  }, SAMPLE_START_TIMEOUT);
+  afterAll(() => running.close());
+  beforeEach(() => {
+    save.mockClear();
+    remove.mockClear();
+  });
+  const client = () => request(running.url);
 
   const BAD_IDS = ['abc', '0', '-1', '7.5', '1e3', '1234567890'];
   const WRITES = [
@@ -145,4 +170,10 @@ describe.each(PLATFORMS)('writes to the sample that must not happen ($platform)'
       expect(remove).not.toHaveBeenCalled();
     },
   );
+
+  it('and the entry they named is still as seeded', async () => {
+    const current = await client().get('/entries/7');
+    expect(current.headers.etag).toBe(entryTag(1));
+    expect(current.body).toMatchObject(SEEDED_7);
+  });
 });
