@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MODULE_OPTIONS_TOKEN } from './conditional.module-definition';
 import { type ConditionalModuleOptions, resolveConditionalOptions } from './conditional.options';
-import { type EntityTag, combineEntityTags, newestModificationTime, toEntityTag, toLastModified } from './core';
+import { etagOfElementValues, lastModifiedOfElementValues } from './pipeline/validator-elements';
 import type { ETagValue, LastModifiedValue } from './validator.types';
 
 /**
@@ -42,11 +42,7 @@ export class ValidatorElements {
    * @throws InvalidValidatorValueError for an element that cannot be an entity tag.
    */
   etag(...elements: ETagValue[]): string | undefined {
-    if (elements[0] === null || elements[0] === undefined) return undefined;
-    const tags: Array<EntityTag | undefined> = elements.map((element) =>
-      element === null || element === undefined ? undefined : toEntityTag(element),
-    );
-    return combineEntityTags(tags, this.representationVersion)?.value;
+    return etagOfElementValues(elements, this.representationVersion);
   }
 
   /**
@@ -57,13 +53,7 @@ export class ValidatorElements {
    * @throws InvalidValidatorValueError for an element that is not a valid time.
    */
   lastModified(...elements: LastModifiedValue[]): Date | undefined {
-    if (elements[0] === null || elements[0] === undefined) return undefined;
-    const nowMs = Date.now();
-    const times: number[] = [];
-    for (const element of elements) {
-      if (element !== null && element !== undefined) times.push(toLastModified(element, nowMs));
-    }
-    const newest = newestModificationTime(times, this.earliestLastModified, nowMs);
+    const newest = lastModifiedOfElementValues(elements, this.earliestLastModified, Date.now());
     return newest === undefined ? undefined : new Date(newest);
   }
 }

@@ -7,6 +7,7 @@ import {
   toEntityTag,
   toLastModified,
 } from '../core';
+import { isPromiseLike } from '../request/promise-like';
 import type { BoundValidator } from '../request/route-plan';
 
 /*
@@ -16,10 +17,6 @@ import type { BoundValidator } from '../request/route-plan';
  * route with one element, nothing added and no module-wide element keeps its validator as it
  * is: existing routes run exactly the code they ran before.
  */
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-}
 
 /**
  * Calls every element. When one throws, the promises the others already returned are
@@ -46,16 +43,6 @@ function whenSettled<T>(values: unknown[], then: (settled: unknown[]) => T): T |
   return values.some(isPromiseLike) ? Promise.all(values).then(then) : then(values);
 }
 
-/** Names an element in the error of a value that cannot be sent. */
-function converted<T>(convert: () => T, route: string, what: string): T {
-  try {
-    return convert();
-  } catch (error) {
-    if (!(error instanceof InvalidValidatorValueError)) throw error;
-    throw new InvalidValidatorValueError(`${route}: ${what} returned a value that cannot be sent: ${error.message}`);
-  }
-}
-
 /** What an element is called in errors: the route's single validator, one of its list, or an added one. */
 function namesOf(own: number, added: number, kind: 'etag' | 'lastModified'): string[] {
   const decorator = kind === 'etag' ? '@AddToETag()' : '@AddToLastModified()';
@@ -66,11 +53,63 @@ function namesOf(own: number, added: number, kind: 'etag' | 'lastModified'): str
   return names;
 }
 
+const isAbsent = (value: unknown): value is null | undefined => value === null || value === undefined;
+
+/** Converts one element's value; `where` names the element in the error of a value that cannot be sent. */
+function convertElement<T>(to: (value: unknown) => T, value: unknown, where?: () => string): T {
+  if (where === undefined) return to(value);
+  try {
+    return to(value);
+  } catch (error) {
+    if (!(error instanceof InvalidValidatorValueError)) throw error;
+    throw new InvalidValidatorValueError(`${where()} returned a value that cannot be sent: ${error.message}`);
+  }
+}
+
 /**
- * The route's ETag validator from its elements: their tags combined (`combineEntityTags`) with
- * the app's representation version. The route's first own element is the resource's: when it
- * returns nothing there is no ETag, whatever the others return; the others count by position,
- * an absent one as absent.
+ * The ETag of the elements' values, in the route's order, as every route makes it (and
+ * `ValidatorElements` for a handler): without the first (the resource's) no ETag; the others
+ * by position, an absent one as absent; the representation version mixed in.
+ *
+ * @param where names element `i` in an error (the route and which element); unnamed without it.
+ */
+export function etagOfElementValues(
+  values: readonly unknown[],
+  representationVersion: string | undefined,
+  where?: (index: number) => string,
+): string | undefined {
+  if (isAbsent(values[0])) return undefined;
+  const tags: Array<EntityTag | undefined> = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    tags.push(isAbsent(value) ? undefined : convertElement(toEntityTag, value, where && (() => where(i))));
+  }
+  return combineEntityTags(tags, representationVersion)!.value;
+}
+
+/**
+ * The Last-Modified of the elements' values (epoch ms), as every route makes it: without the
+ * first no Last-Modified; the newest of the others present, raised to `earliest`, never after now.
+ */
+export function lastModifiedOfElementValues(
+  values: readonly unknown[],
+  earliest: number | undefined,
+  nowMs: number,
+  where?: (index: number) => string,
+): number | undefined {
+  if (isAbsent(values[0])) return undefined;
+  const toTime = (value: unknown) => toLastModified(value, nowMs);
+  const times: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (!isAbsent(value)) times.push(convertElement(toTime, value, where && (() => where(i))));
+  }
+  return newestModificationTime(times, earliest, nowMs);
+}
+
+/**
+ * The route's ETag validator from its elements (`etagOfElementValues`), the route and the
+ * element named in errors.
  */
 export function composeETag(
   route: string,
@@ -82,24 +121,14 @@ export function composeETag(
   if (own.length === 1 && added.length === 0 && representationVersion === undefined) return own[0];
   const elements = [...own, ...added];
   const names = namesOf(own.length, added.length, 'etag');
-  const combine = (values: unknown[]): string | undefined => {
-    if (values[0] === null || values[0] === undefined) return undefined;
-    const tags: Array<EntityTag | undefined> = [];
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      tags.push(
-        value === null || value === undefined ? undefined : converted(() => toEntityTag(value), route, names[i]),
-      );
-    }
-    return combineEntityTags(tags, representationVersion)!.value;
-  };
+  const where = (index: number) => `${route}: ${names[index]}`;
+  const combine = (values: unknown[]) => etagOfElementValues(values, representationVersion, where);
   return (request, context) => whenSettled(callElements(elements, request, context), combine);
 }
 
 /**
- * The route's Last-Modified validator from its elements: the newest of their times, raised to
- * the app's earliest Last-Modified. As for the ETag, the route's first own element is the
- * resource's: when it returns nothing there is no Last-Modified.
+ * The route's Last-Modified validator from its elements (`lastModifiedOfElementValues`), the
+ * route and the element named in errors.
  */
 export function composeLastModified(
   route: string,
@@ -111,16 +140,7 @@ export function composeLastModified(
   if (own.length === 1 && added.length === 0 && earliest === undefined) return own[0];
   const elements = [...own, ...added];
   const names = namesOf(own.length, added.length, 'lastModified');
-  const combine = (values: unknown[]): number | undefined => {
-    if (values[0] === null || values[0] === undefined) return undefined;
-    const nowMs = Date.now();
-    const times: number[] = [];
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i];
-      if (value !== null && value !== undefined)
-        times.push(converted(() => toLastModified(value, nowMs), route, names[i]));
-    }
-    return newestModificationTime(times, earliest, nowMs);
-  };
+  const where = (index: number) => `${route}: ${names[index]}`;
+  const combine = (values: unknown[]) => lastModifiedOfElementValues(values, earliest, Date.now(), where);
   return (request, context) => whenSettled(callElements(elements, request, context), combine);
 }

@@ -17,16 +17,13 @@ import {
 import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
 import { NotModifiedException } from '../exceptions/not-modified.exception';
 import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
+import { isPromiseLike } from './promise-like';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 import { settleWithin } from './settle-within';
 
 /** A GET/HEAD its validators said nothing about: its handler's 2xx is evaluated as it stands, nothing hashed. */
 const EVALUATE_RENDERED: RenderedValidation = { hashBody: false, strong: false, evaluate: true };
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
-}
 
 /**
  * Evaluates the request's preconditions before the handler runs, and stops the request with

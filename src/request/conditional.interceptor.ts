@@ -46,7 +46,10 @@ export class ConditionalInterceptor implements NestInterceptor {
           const newest = newestModification(result, fields);
           if (newest !== undefined) {
             const nowMs = Date.now();
-            lastModified = newestModificationTime([toLastModified(newest, nowMs)], plan.earliestLastModified, nowMs);
+            lastModified = toLastModified(newest, nowMs);
+            if (plan.earliestLastModified !== undefined) {
+              lastModified = newestModificationTime([lastModified], plan.earliestLastModified, nowMs);
+            }
           }
         } catch (error) {
           if (!(error instanceof InvalidValidatorValueError)) throw error;
