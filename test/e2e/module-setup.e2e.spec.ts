@@ -1,9 +1,8 @@
 import { Controller, Get, Injectable, Module, Param, Put, Scope, Sse } from '@nestjs/common';
 import { of } from 'rxjs';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Condition, ConditionalModule, ConditionalModuleOptions, ETag, LastModified } from '../../src';
-import { PLATFORMS } from './support/platforms';
+import { initApp } from '../nest/support/init-app';
 
 @Controller('items')
 class ItemsController {
@@ -30,15 +29,7 @@ class ConditionalConfig {
 @Module({ providers: [ConditionalConfig], exports: [ConditionalConfig] })
 class ConfigModule {}
 
-async function bootstrap(imports: unknown[], controllers: unknown[] = [ItemsController]) {
-  const moduleRef = await Test.createTestingModule({
-    imports: imports as never[],
-    controllers: controllers as never[],
-  }).compile();
-  const app = moduleRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
-  await app.init();
-  return app;
-}
+const bootstrap = (imports: unknown[], controllers: unknown[] = [ItemsController]) => initApp(imports, controllers);
 
 describe('ConditionalModule set-up', () => {
   it('forRootAsync with useFactory and inject sets the module-wide default', async () => {

@@ -1,17 +1,8 @@
 import { Controller, Delete, Get, Put } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { CacheControl, ConditionalModule, ETag, LastModified, NeverCache, Vary } from '../../src';
-import { PLATFORMS } from '../e2e/support/platforms';
+import { initApp } from './support/init-app';
 
-async function bootstrap(imports: unknown[], controllers: unknown[]) {
-  const moduleRef = await Test.createTestingModule({
-    imports: imports as never[],
-    controllers: controllers as never[],
-  }).compile();
-  const app = moduleRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
-  await app.init();
-  return app;
-}
+const bootstrap = initApp;
 
 describe('validators from the response and cache decorators refuse bad arguments when the class is defined', () => {
   it.each<[string, () => unknown, string]>([

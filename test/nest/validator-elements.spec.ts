@@ -1,6 +1,5 @@
 import { Controller, type ExecutionContext, Get, Injectable, Put, Sse } from '@nestjs/common';
 import { of } from 'rxjs';
-import { Test } from '@nestjs/testing';
 import {
   AddToETag,
   AddToLastModified,
@@ -16,7 +15,7 @@ import {
 } from '../../src';
 import { callElements, composeETag, composeLastModified } from '../../src/pipeline/validator-elements';
 import type { BoundValidator } from '../../src/request/route-plan';
-import { PLATFORMS } from '../e2e/support/platforms';
+import { initApp } from './support/init-app';
 
 /**
  * Validators made of elements, without a server: how the elements are composed and called,
@@ -27,16 +26,7 @@ const context = {} as ExecutionContext;
 const tagOf = (...values: string[]) => combineEntityTags(values.map(toEntityTag))!.value;
 const later = <T>(value: T, ms = 5) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
 
-async function bootstrap(imports: unknown[], controllers: unknown[], providers: unknown[] = []) {
-  const moduleRef = await Test.createTestingModule({
-    imports: imports as never[],
-    controllers: controllers as never[],
-    providers: providers as never[],
-  }).compile();
-  const app = moduleRef.createNestApplication(PLATFORMS[0].adapter(), { logger: false });
-  await app.init();
-  return app;
-}
+const bootstrap = initApp;
 
 describe('composeETag', () => {
   it('one element, nothing added, no representation version: the validator itself, called as before', () => {
