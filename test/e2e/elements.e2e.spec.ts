@@ -257,9 +257,14 @@ describe.each(PLATFORMS)('an earliest Last-Modified on $platform', (platform) =>
   const client = useApp(platform, elementsApp({ earliestLastModified: new Date(released) }));
   beforeEach(resetNotes);
 
-  it.each(['/me/notes/1', '/me/notes/1/dates', '/me/notes/1/result'])(
+  it.each([
+    ['/me/notes/1', 'handler:findOne', 2],
+    ['/me/notes/1/dates', 'handler:dates', 2],
+    // Read from the result: the 304 is decided once the handler has run.
+    ['/me/notes/1/result', 'handler:result', 3],
+  ] as const)(
     '%s: an older Last-Modified is sent as the release time; a copy from before it gets a 200, one since it a 304',
-    async (path) => {
+    async (path, handler, handlerRuns) => {
       const response = await client().get(path).set(alice);
       expect(response.status).toBe(200);
       expect(response.headers['last-modified']).toBe(formatHttpDate(released));
@@ -267,6 +272,8 @@ describe.each(PLATFORMS)('an earliest Last-Modified on $platform', (platform) =>
       expect(before.status).toBe(200);
       const since = await client().get(path).set(alice).set('If-Modified-Since', formatHttpDate(released));
       expect(since.status).toBe(304);
+      expect(since.text).toBe('');
+      expect(calls.count(handler)).toBe(handlerRuns);
     },
   );
 
