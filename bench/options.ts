@@ -1,3 +1,5 @@
+import type { NestMajor } from './nest-major';
+
 /** How hard to measure; `--quick` is the CI smoke run, never a basis for a timed assertion. */
 export interface BenchOptions {
   readonly mode: 'default' | 'quick';
@@ -16,6 +18,8 @@ export interface BenchOptions {
   readonly resultFile: string;
   /** `--only=R,S`: measure these scenarios alone (and the ratios between them); all by default. */
   readonly only?: readonly string[];
+  /** `--nest=12`: the servers run on compat/nest12's Nest 12 instead of the root's Nest 11. */
+  readonly nest: NestMajor;
 }
 
 const DEFAULT: BenchOptions = {
@@ -27,6 +31,7 @@ const DEFAULT: BenchOptions = {
   connections: 50,
   microTimeMs: 1000,
   resultFile: 'results/latest.json',
+  nest: '11',
 };
 
 const QUICK: BenchOptions = {
@@ -39,18 +44,26 @@ const QUICK: BenchOptions = {
   microTimeMs: 100,
   // Its own file, so a CI smoke run never overwrites the figures of a real run.
   resultFile: 'results/quick.json',
+  nest: '11',
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const unknown = argv.filter((arg) => arg !== '--quick' && !arg.startsWith('--only='));
+  const unknown = argv.filter(
+    (arg) => arg !== '--quick' && !arg.startsWith('--only=') && arg !== '--nest=11' && arg !== '--nest=12',
+  );
   if (unknown.length > 0)
-    throw new Error(`unknown argument(s): ${unknown.join(' ')}; the options are --quick and --only=ID,ID`);
+    throw new Error(
+      `unknown argument(s): ${unknown.join(' ')}; the options are --quick, --only=ID,ID and --nest=11|12`,
+    );
+  const nest: NestMajor = argv.includes('--nest=12') ? '12' : '11';
   const only = argv
     .find((arg) => arg.startsWith('--only='))
     ?.slice('--only='.length)
     .split(',');
-  const options = argv.includes('--quick') ? QUICK : DEFAULT;
-  // A partial run never overwrites the figures of a whole one.
+  const base = argv.includes('--quick') ? QUICK : DEFAULT;
+  // Nest 12's figures go to files of their own, and a partial run never overwrites the figures of a whole one.
+  const options: BenchOptions =
+    nest === '12' ? { ...base, nest, resultFile: base.resultFile.replace('.json', '-nest12.json') } : base;
   return only === undefined
     ? options
     : { ...options, only, resultFile: options.resultFile.replace('.json', '-partial.json') };

@@ -45,6 +45,8 @@ export interface RatioResult extends RatioSpec {
 function forPlatform(platform: Platform): RatioSpec[] {
   const k = (id: ScenarioId) => keyOf(id, platform);
   return [
+    // Reported only: Nest's own cost of an interceptor, which @Ranges() pays (R/P).
+    { label: 'I/A  a no-op interceptor (Nest)', platform, numerator: k('I'), denominator: k('A'), addedCost: true },
     {
       label: 'B/A  module imported, route undecorated',
       platform,

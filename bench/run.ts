@@ -4,6 +4,7 @@ import { describeBuild, formatBuild } from './build-info';
 import { runCoreBench } from './core.bench';
 import { describeMachine, formatMachine } from './machine';
 import { type Measurement, measure, warmUp } from './measure';
+import { useNestMajor } from './nest-major';
 import { parseOptions } from './options';
 import { evaluateRatio, type Key, keyOf, RATIOS } from './ratios';
 import { formatMicro, formatRatios, formatScenarios, type Row } from './report';
@@ -34,6 +35,7 @@ process.once('SIGINT', () => {
 async function main(): Promise<void> {
   const started = Date.now();
   const options = parseOptions(process.argv.slice(2));
+  useNestMajor(options.nest);
   const machine = describeMachine();
   const build = describeBuild();
   const affinity = pinProcesses();
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
   if (scenarios.length === 0)
     throw new Error(`--only names no scenario; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}`);
   for (const scenario of scenarios) {
-    for (const platform of scenario.platforms) running.push(await startServer(scenario, platform, affinity));
+    for (const platform of scenario.platforms)
+      running.push(await startServer(scenario, platform, affinity, options.nest));
   }
   for (const server of running) await warmUp(server, options);
   // Runs are interleaved (all scenarios once, then again) so that drift of the machine

@@ -17,6 +17,7 @@ import { FILE_DIR, LibraryFileModule, PlatformFileModule } from './scenarios/fil
 import { createNotModifiedServer } from './scenarios/raw-node';
 import {
   DecoratedModule,
+  InterceptedModule,
   UndecoratedBesideBodyETagModule,
   UndecoratedModule,
   WithoutLibraryModule,
@@ -42,6 +43,7 @@ function sampleModule(): Type<unknown> {
 
 const NEST_MODULES: Record<Exclude<ScenarioId, 'G' | 'S' | 'S304'>, Type<unknown>> = {
   A: WithoutLibraryModule,
+  I: InterceptedModule,
   B: UndecoratedModule,
   B2: UndecoratedBesideBodyETagModule,
   C: DecoratedModule,

@@ -3,6 +3,7 @@ import { get, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Affinity } from './affinity';
+import { type NestMajor, nodeArgsFor } from './nest-major';
 import type { Scenario, ServerPlatform } from './scenarios/catalogue';
 
 /** A scenario server running in its own process, checked and ready to measure. */
@@ -24,8 +25,14 @@ function spawnServer(
   scenario: Scenario,
   platform: ServerPlatform,
   affinity: Affinity,
+  nest: NestMajor,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const [command, args] = affinity.serverCommand([join(__dirname, 'server.js'), scenario.id, platform]);
+  const [command, args] = affinity.serverCommand([
+    ...nodeArgsFor(nest),
+    join(__dirname, 'server.js'),
+    scenario.id,
+    platform,
+  ]);
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const name = `${scenario.id} on ${platform}`;
   return new Promise((resolve, reject) => {
@@ -86,8 +93,9 @@ export async function startServer(
   scenario: Scenario,
   platform: ServerPlatform,
   affinity: Affinity,
+  nest: NestMajor,
 ): Promise<RunningServer> {
-  const { child, port } = await spawnServer(scenario, platform, affinity);
+  const { child, port } = await spawnServer(scenario, platform, affinity, nest);
   // From here on, an exit is a crash under load: the measurement then fails on its own.
   child.removeAllListeners('exit');
   const stop = () => void child.kill('SIGTERM');

@@ -1,14 +1,39 @@
-import { Controller, Get, Module } from '@nestjs/common';
+import {
+  type CallHandler,
+  Controller,
+  type ExecutionContext,
+  Get,
+  Injectable,
+  Module,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Condition, ConditionalModule, ETag } from 'nestjs-conditional';
 import { CHEAP_CONDITION } from './validators';
 
-/** Scenarios A, B, B2 and C: the same tiny JSON route, so any difference is the library's. */
+/** Scenarios A, I, B, B2 and C: the same tiny JSON route, so any difference is the library's. */
 
 const GREETING = { hello: 'world' };
 
 @Controller()
 class PlainController {
   @Get()
+  get() {
+    return GREETING;
+  }
+}
+
+@Injectable()
+class PassThroughInterceptor implements NestInterceptor {
+  intercept(_context: ExecutionContext, next: CallHandler) {
+    return next.handle();
+  }
+}
+
+@Controller()
+class InterceptedController {
+  @Get()
+  @UseInterceptors(PassThroughInterceptor)
   get() {
     return GREETING;
   }
@@ -39,6 +64,10 @@ class BodyETagController {
 /** A: the baseline, the library not even loaded into the app. */
 @Module({ controllers: [PlainController] })
 export class WithoutLibraryModule {}
+
+/** I: A's route behind an interceptor that does nothing. */
+@Module({ controllers: [InterceptedController] })
+export class InterceptedModule {}
 
 /** B: the module imported, the route untouched: what the library costs routes that do not use it. */
 @Module({ imports: [ConditionalModule.forRoot()], controllers: [PlainController] })
