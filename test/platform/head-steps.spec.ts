@@ -73,6 +73,33 @@ describe('head steps', () => {
     });
   });
 
+  it("under Node's own writeHead, leaves setHeader alone; under an earlier wrapper, watches what it sets", async () => {
+    let ownSetHeader: boolean | undefined;
+    const plain = await answer((response) => {
+      response.setHeader('ETag', '"v1"');
+      sendETagWeakWhenEncoded(response);
+      response.end();
+      ownSetHeader = Object.prototype.hasOwnProperty.call(response, 'setHeader');
+    });
+    expect({ etag: plain.headers.etag, ownSetHeader }).toEqual({ etag: '"v1"', ownSetHeader: false });
+    // As Express's compression does through on-headers: a wrapper installed before the
+    // library's sets Content-Encoding from inside writeHead.
+    const encoded = await answer((response) => {
+      const writeHead = response.writeHead;
+      response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+        this.setHeader('Content-Encoding', 'gzip');
+        return writeHead.apply(this, args as never);
+      } as typeof response.writeHead;
+      response.setHeader('ETag', '"v1"');
+      sendETagWeakWhenEncoded(response);
+      response.end();
+    });
+    expect({ etag: encoded.headers.etag, coding: encoded.headers['content-encoding'] }).toEqual({
+      etag: 'W/"v1"',
+      coding: 'gzip',
+    });
+  });
+
   it('edits the fields object a platform passes to writeHead (as Fastify does)', async () => {
     const { headers } = await answer((response) => {
       keepValidatorsOnlyOnSuccess(response, [['ETag', '"v1"']]);
