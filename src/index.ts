@@ -12,10 +12,10 @@ export { Vary } from './decorators/vary.decorator';
 export type { ETagFromBodyOptions, LastModifiedFromResultOptions } from './decorators/from-response';
 export { EvaluatedValidators } from './decorators/evaluated-validators.decorator';
 export { Ranges } from './ranges/ranges.decorator';
+export { RangeGuard } from './ranges/range.guard';
 export { RangeableBody } from './ranges/rangeable-body';
 export type { RangeableBodyOptions } from './ranges/rangeable-body';
 export type { RangeOptions } from './ranges/range-options';
-export { RangeInterceptor } from './ranges/range.interceptor';
 export { RangeNotSatisfiableException } from './ranges/range-not-satisfiable.exception';
 // Atomic conditional writes: the condition a write carries, and what answers for it.
 export { WriteCondition } from './writes/write-condition.decorator';

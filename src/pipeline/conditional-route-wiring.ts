@@ -21,13 +21,15 @@ import {
   ETAG_VALIDATOR,
   LAST_MODIFIED_ADDED,
   LAST_MODIFIED_VALIDATOR,
+  RANGES,
   VARY,
 } from '../declarations/metadata-keys';
 import { type BoundValidator, passThroughPlan } from '../request/route-plan';
 import type { ValidatorKind } from '../declarations/validator-class';
 import { ConditionalRouteRegistry } from '../request/route-registry';
 import { documentConditionalRoute } from '../swagger/document-conditional-route';
-import { PATH_METADATA, SSE_METADATA, versioningOf } from '../upstream/nest';
+import { RANGE_SERVING, type RangeServing } from '../ranges/range.guard';
+import { PATH_METADATA, SSE_METADATA, versioningOf, wrapRouteHandler } from '../upstream/nest';
 import { foldDeclaredVary } from './declared-vary';
 import { orderRouteEnhancers, removeClassEnhancers } from './enhancer-order';
 import { decidesOnRender, earlyValidatorElements, planRoute, readsRepresentation, renderedKinds } from './plan-route';
@@ -88,6 +90,10 @@ function refuseAddedElementsAlone(handler: Function, route: string): void {
  *    header the app's versioning picks versions by.
  * 6. **Install the platform hook** for validation after the handler, once, when some route
  *    may decide on its rendered response or the app validates every response.
+ *
+ * A `@Ranges()` route's handler is wrapped first (constructor, `serveRanges`): its result is
+ * answered whole or in ranges as part of the handler, with no interceptor (Nest 11 charges
+ * one about 60-90 us per request).
  */
 @Injectable()
 export class ConditionalRouteWiring implements OnModuleInit {
@@ -107,6 +113,7 @@ export class ConditionalRouteWiring implements OnModuleInit {
   ) {
     this.options = resolveConditionalOptions(options);
     registry.validatesEveryResponse = this.options.conditionalGet !== undefined;
+    registry.rangeLimits = options?.ranges ?? {};
     const scanner = new MetadataScanner();
     const seen = new Set<Function>();
     for (const wrapper of discovery.getControllers()) {
@@ -184,8 +191,9 @@ export class ConditionalRouteWiring implements OnModuleInit {
   private wireController(controller: Type<unknown>, scanner: MetadataScanner): void {
     let conditionalRoutes = 0;
     for (const name of scanner.getAllMethodNames(controller.prototype)) {
-      const handler = controller.prototype[name];
+      let handler = controller.prototype[name];
       if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+      if (!Reflect.getMetadata(SSE_METADATA, handler)) handler = this.serveRanges(controller, name, handler);
       if (!this.isConditional([handler, controller])) {
         refuseAddedElementsAlone(handler, `${controller.name}.${name}`);
         continue;
@@ -207,6 +215,25 @@ export class ConditionalRouteWiring implements OnModuleInit {
       this.document(controller, name, declarations);
     }
     if (conditionalRoutes > 0) removeClassEnhancers(controller);
+  }
+
+  /**
+   * Wraps a `@Ranges()` route's handler so that its result is answered whole or in ranges, the
+   * way `RangeGuard` left on the request for this app; returns the handler Nest will call.
+   */
+  private serveRanges(controller: Type<unknown>, name: string, handler: Function): Function {
+    if (this.reflector.getAllAndOverride(RANGES, [handler, controller]) === undefined) return handler;
+    wrapRouteHandler(controller, name, `${controller.name}.${name}`, (original, requestAt, responseAt) => {
+      return function servingRanges(this: unknown, ...args: unknown[]): unknown {
+        const request = args[requestAt] as { [RANGE_SERVING]?: RangeServing };
+        const result = original.apply(this, args.slice(0, requestAt));
+        const serving = request[RANGE_SERVING];
+        return serving === undefined
+          ? result
+          : serving.responder.respond(request, args[responseAt], result, serving.limits);
+      };
+    });
+    return controller.prototype[name];
   }
 
   private isConditional(targets: Function[]): boolean {

@@ -44,6 +44,17 @@ export abstract class RangeableBody {
   release(): void {}
 
   /**
+   * A body that reaches JSON serialization was never answered: its route has no `@Ranges()`,
+   * or the app no `ConditionalModule` (which wires `@Ranges()` routes at start-up). A 500 that
+   * says so, through the app's exception flow, rather than the source's fields as JSON.
+   */
+  toJSON(): never {
+    throw new Error(
+      'nestjs-conditional: a RangeableBody was about to be sent as JSON; its route needs @Ranges(), and the app ConditionalModule.forRoot()',
+    );
+  }
+
+  /**
    * A file on disk: its size and modification time give a strong ETag and the Last-Modified
    * (the same on every instance), unless the route's own validators are set. A missing file
    * is a 404. Each range is read with its own `createReadStream`, closed when sent, when the

@@ -1,8 +1,8 @@
-import { SetMetadata, UseFilters, UseInterceptors, applyDecorators } from '@nestjs/common';
+import { SetMetadata, UseFilters, UseGuards, applyDecorators } from '@nestjs/common';
 import { RANGES } from '../declarations/metadata-keys';
 import { NotModifiedFilter } from '../exceptions/not-modified.filter';
 import { type RangeOptions, assertRangeOptions } from './range-options';
-import { RangeInterceptor } from './range.interceptor';
+import { RangeGuard } from './range.guard';
 
 /**
  * The route (or every route of a controller) answers range requests (RFC 9110 section 14)
@@ -16,6 +16,12 @@ import { RangeInterceptor } from './range.interceptor';
  * validators (`@Condition`, `@ETag`, `@LastModified` with a validator), or for a file without
  * them, with its size and modification time. Options override the module's `ranges`.
  *
+ * Needs `ConditionalModule` in the app: at start-up it wraps the route's handler (a guard
+ * that never refuses is bound, no interceptor: Nest 11 charges an interceptor more than a
+ * 64 KiB range costs), so a route that takes the reply over with `@Res()` or `@Next()`
+ * (without `passthrough`) is refused then. The app's interceptors see the `StreamableFile`
+ * the route answers with.
+ *
  * @example
  * ```ts
  * @Get(':id/attachment')
@@ -28,9 +34,5 @@ import { RangeInterceptor } from './range.interceptor';
  */
 export function Ranges(options: RangeOptions = {}): ClassDecorator & MethodDecorator {
   assertRangeOptions(options, '@Ranges()');
-  return applyDecorators(
-    SetMetadata(RANGES, { ...options }),
-    UseInterceptors(RangeInterceptor),
-    UseFilters(NotModifiedFilter),
-  );
+  return applyDecorators(SetMetadata(RANGES, { ...options }), UseGuards(RangeGuard), UseFilters(NotModifiedFilter));
 }

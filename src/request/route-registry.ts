@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { HttpPlatform, createHttpPlatform } from '../platform/http-platform';
+import { RangeResponder } from '../ranges/range-responder';
+import type { RangeOptions } from '../ranges/range-options';
 import type { RoutePlan } from './route-plan';
 
 /**
@@ -14,6 +16,9 @@ export class ConditionalRouteRegistry {
   private httpPlatform?: HttpPlatform;
   /** Whether the app validates every GET/HEAD response once rendered (`conditionalGet`); set at start-up. */
   validatesEveryResponse = false;
+  /** The module's `ranges`: the limits of every `@Ranges()` route that sets none of its own; set at start-up. */
+  rangeLimits: RangeOptions = {};
+  private responder?: RangeResponder;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
@@ -40,6 +45,11 @@ export class ConditionalRouteRegistry {
     if (instanceClass !== undefined && instanceClass !== controller) byController.set(instanceClass, plan);
   }
 
+  /** What answers this app's `@Ranges()` routes. */
+  get rangeResponder(): RangeResponder {
+    return (this.responder ??= new RangeResponder(this.adapterHost));
+  }
+
   /** The platform seam, created on first use: in a testing module the adapter comes late. */
   get platform(): HttpPlatform {
     return (this.httpPlatform ??= createHttpPlatform(this.adapterHost.httpAdapter));
@@ -53,7 +63,7 @@ export class ConditionalRouteRegistry {
 export function registryOrExplain(registry: ConditionalRouteRegistry | undefined): ConditionalRouteRegistry {
   if (registry === undefined) {
     throw new Error(
-      'nestjs-conditional: @Condition, @ETag and @LastModified need ConditionalModule.forRoot() (or forRootAsync()) in the imports of the root module.',
+      'nestjs-conditional: @Condition, @ETag, @LastModified and @Ranges need ConditionalModule.forRoot() (or forRootAsync()) in the imports of the root module.',
     );
   }
   return registry;

@@ -16,8 +16,14 @@
  *    304 filter is moved last so that no catch-all filter of the route reshapes a 304.
  * 4. Versioning options. `app.enableVersioning()` keeps its options in the app's
  *    `ApplicationConfig`, which every module can inject, and `getVersioning()` returns them.
- * 5. A status an interceptor sets survives. `@Ranges()` sets 206 on the response and returns a
+ * 5. A status the handler sets survives. `@Ranges()` sets 206 on the response and returns a
  *    `StreamableFile`; Nest's reply of it keeps that status rather than the route's 200.
+ * 6. A handler can be replaced before the routes are registered (`wrapRouteHandler`). Nest
+ *    registers the function it then finds on the controller's prototype, reads the route's
+ *    metadata from that function, and builds its arguments from `ROUTE_ARGS_METADATA` on the
+ *    class, keyed by method name (`"<RouteParamtypes>:<index>"` to `{ index, data, pipes }`,
+ *    as `@Req()` and `@Res()` store them); `RESPONSE_PASSTHROUGH_METADATA` keeps a `@Res()`
+ *    parameter from taking the reply over.
  */
 import type { VersioningOptions } from '@nestjs/common';
 export {
@@ -33,8 +39,66 @@ export {
 } from '@nestjs/common/constants';
 export { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { ApplicationConfig } from '@nestjs/core';
+import { RESPONSE_PASSTHROUGH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 
 /** The app's versioning options, as `app.enableVersioning()` set them (assumption 4). */
 export function versioningOf(config: ApplicationConfig | undefined): VersioningOptions | undefined {
   return typeof config?.getVersioning === 'function' ? config.getVersioning() : undefined;
+}
+
+/** A route parameter as Nest's own decorators store it (assumption 6). */
+interface RouteParam {
+  readonly index: number;
+  readonly data?: unknown;
+  readonly pipes: unknown[];
+}
+
+const WRAPPED = Symbol('nestjs-conditional:wrapped-handler');
+
+/**
+ * Replaces `controller.prototype[methodName]` with `wrap`'s function, which Nest then calls
+ * with the handler's own arguments followed by the request and the response (at the indexes
+ * `wrap` is given); the handler's metadata is copied onto it, so Nest and the library read the
+ * same route (assumption 6). Must run before the routes are registered: in a provider's
+ * constructor. A handler wrapped already (a route a subclass inherits) is left as it is, and
+ * a route that takes the reply over (`@Res()` or `@Next()` without `passthrough`) is refused,
+ * since it sends its own answer.
+ */
+export function wrapRouteHandler(
+  controller: Function,
+  methodName: string,
+  route: string,
+  wrap: (handler: (...args: unknown[]) => unknown, requestIndex: number, responseIndex: number) => Function,
+): void {
+  const prototype = controller.prototype;
+  const handler = prototype[methodName];
+  if (handler[WRAPPED] === true) return;
+  const params: Record<string, RouteParam> = Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, methodName) ?? {};
+  const passthrough = Reflect.getMetadata(RESPONSE_PASSTHROUGH_METADATA, controller, methodName) === true;
+  const paramtypes = Object.keys(params).map((key) => Number(key.split(':')[0]));
+  if (!passthrough && paramtypes.some((type) => type === RouteParamtypes.RESPONSE || type === RouteParamtypes.NEXT)) {
+    throw new Error(
+      `nestjs-conditional: ${route} has @Ranges() and takes the reply over with @Res() or @Next(); return the body instead (or use @Res({ passthrough: true })).`,
+    );
+  }
+  const taken = Math.max(handler.length, ...Object.values(params).map((param) => param.index + 1));
+  const wrapper = wrap(handler, taken, taken + 1) as Function & { [WRAPPED]?: true };
+  for (const key of Reflect.getOwnMetadataKeys(handler)) {
+    Reflect.defineMetadata(key, Reflect.getOwnMetadata(key, handler), wrapper);
+  }
+  Object.defineProperty(wrapper, 'name', { value: handler.name });
+  wrapper[WRAPPED] = true;
+  Object.defineProperty(prototype, methodName, {
+    value: wrapper,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  const added: Record<string, RouteParam> = {
+    [`${RouteParamtypes.REQUEST}:${taken}`]: { index: taken, data: undefined, pipes: [] },
+    [`${RouteParamtypes.RESPONSE}:${taken + 1}`]: { index: taken + 1, data: { passthrough: true }, pipes: [] },
+  };
+  Reflect.defineMetadata(ROUTE_ARGS_METADATA, { ...params, ...added }, controller, methodName);
+  Reflect.defineMetadata(RESPONSE_PASSTHROUGH_METADATA, true, controller, methodName);
 }

@@ -1,7 +1,5 @@
 import {
   ArgumentsHost,
-  CallHandler,
-  ExecutionContext,
   StreamableFile,
   CanActivate,
   Catch,
@@ -14,12 +12,12 @@ import {
   Injectable,
   Module,
   NotFoundException,
+  Param,
   Sse,
   UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { map } from 'rxjs';
 import request from 'supertest';
 import {
   EXCEPTION_FILTERS_METADATA,
@@ -32,6 +30,7 @@ import {
   ROUTE_ARGS_METADATA,
   RouteParamtypes,
   SSE_METADATA,
+  wrapRouteHandler,
 } from '../../src/upstream/nest';
 import { PLATFORMS, startApp } from '../e2e/support/platforms';
 import { assume } from './assumption';
@@ -212,37 +211,43 @@ describe('Nest internals (src/upstream/nest.ts)', () => {
       }
     });
 
-    it('assumption 5: a status an interceptor sets before returning a StreamableFile is the one sent', async () => {
-      @Injectable()
-      class PartialContent {
-        intercept(context: ExecutionContext, next: CallHandler) {
-          const response = context.switchToHttp().getResponse();
-          return next.handle().pipe(
-            map(() => {
-              response.status(206);
-              return new StreamableFile(Buffer.from('Hello'), { length: 5 });
-            }),
-          );
+    it('assumptions 5 and 6: a handler replaced before the start gets its own arguments, the request and the response, keeps its metadata, and the status it sets is sent', async () => {
+      @Controller('wrapped')
+      class WrappedController {
+        @Get(':name')
+        @Header('X-Kept', 'yes')
+        read(@Param('name') name: string) {
+          return `Hello ${name}`;
         }
       }
-      @Controller('partial')
-      class PartialController {
-        @Get()
-        @UseInterceptors(PartialContent)
-        read() {
-          return 'Hello world';
-        }
-      }
-      @Module({ controllers: [PartialController] })
-      class PartialModule {}
-      const app = await startApp(platform, PartialModule);
+      const seen: unknown[] = [];
+      wrapRouteHandler(WrappedController, 'read', 'WrappedController.read', (original, requestAt, responseAt) => {
+        return function (this: unknown, ...args: unknown[]) {
+          const body = original.apply(this, args.slice(0, requestAt)) as string;
+          const request = args[requestAt] as { method?: string };
+          seen.push(body, request.method);
+          const response = args[responseAt] as { status?(code: number): void; code?(code: number): void };
+          if (typeof response.code === 'function') response.code(206);
+          else response.status!(206);
+          return new StreamableFile(Buffer.from(body), { length: body.length });
+        };
+      });
+      @Module({ controllers: [WrappedController] })
+      class WrappedModule {}
+      const app = await startApp(platform, WrappedModule);
       try {
-        const response = await request(app.url).get('/partial');
+        const response = await request(app.url).get('/wrapped/you');
         assume(
-          response.status === 206,
-          `a 206 set by an interceptor is sent (got ${response.status})`,
-          'src/ranges/range.interceptor.ts',
+          response.status === 206 && Buffer.from(response.body).toString() === 'Hello you',
+          `a wrapped handler's 206 and body are sent (got ${response.status})`,
+          'src/ranges/range-responder.ts',
         );
+        assume(
+          seen[0] === 'Hello you' && seen[1] === 'GET',
+          `a wrapped handler gets its @Param() and the request (got ${JSON.stringify(seen)})`,
+          FILE,
+        );
+        assume(response.headers['x-kept'] === 'yes', "a wrapped handler keeps the original's @Header()", FILE);
       } finally {
         await app.close();
       }
