@@ -225,6 +225,9 @@ export class ConditionalRouteWiring implements OnModuleInit {
     if (this.reflector.getAllAndOverride(RANGES, [handler, controller]) === undefined) return handler;
     wrapRouteHandler(controller, name, `${controller.name}.${name}`, (original, requestAt, responseAt) => {
       return function servingRanges(this: unknown, ...args: unknown[]): unknown {
+        // Called by anything but Nest (a unit test, `super.read()`): the handler as it was.
+        if (args.length <= requestAt || typeof args[requestAt] !== 'object' || args[requestAt] === null)
+          return original.apply(this, args);
         const request = args[requestAt] as { [RANGE_SERVING]?: RangeServing };
         const result = original.apply(this, args.slice(0, requestAt));
         const serving = request[RANGE_SERVING];

@@ -66,15 +66,22 @@ function writeHeadWithSteps(this: WithSteps, ...args: unknown[]): ServerResponse
   // Only a wrapper installed before this one can set a field from inside the call (Express's
   // `compression`); under Node's own writeHead there is nothing to watch, and swapping
   // `setHeader` for the call cost about 9 us per request on Express (bench scenario C).
-  if (writeHead === undefined) return NODE_WRITE_HEAD.apply(this, args as never);
+  // Given a fields object, Node's own writeHead sets each field through setHeader, so it is watched.
+  if (writeHead === undefined && (fields === undefined || !watching)) return NODE_WRITE_HEAD.apply(this, args as never);
+  if (writeHead === undefined) return watchSetHeader(this, NODE_WRITE_HEAD, args);
   if (!watching) return writeHead.apply(this, args as never);
-  const setHeader = this.setHeader;
-  this[SET_HEADER] = setHeader;
-  this.setHeader = setHeaderInHead as ServerResponse['setHeader'];
+  return watchSetHeader(this, writeHead, args);
+}
+
+/** Calls `writeHead` with `setHeaderInHead` standing in for the response's `setHeader`. */
+function watchSetHeader(response: WithSteps, writeHead: ServerResponse['writeHead'], args: unknown[]): ServerResponse {
+  const setHeader = response.setHeader;
+  response[SET_HEADER] = setHeader;
+  response.setHeader = setHeaderInHead as ServerResponse['setHeader'];
   try {
-    return writeHead.apply(this, args as never);
+    return writeHead.apply(response, args as never);
   } finally {
-    this.setHeader = setHeader;
+    response.setHeader = setHeader;
   }
 }
 

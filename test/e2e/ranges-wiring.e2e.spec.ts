@@ -101,6 +101,19 @@ describe.each(PLATFORMS)('@Ranges() wiring on $platform', (platform) => {
   });
 });
 
+describe('a wrapped @Ranges() handler called directly', () => {
+  it('returns what the handler returns, as it did before the wrap', async () => {
+    const app = await initApp([DefaultAppModule]);
+    try {
+      const body = new WiredController().read('direct');
+      expect(body).toBeInstanceOf(RangeableBody);
+      expect(calls.count('read direct')).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('@Ranges() refused at start-up', () => {
   it('in an app without ConditionalModule, which wires its routes', async () => {
     await expect(initApp([WithoutModuleAppModule])).rejects.toThrow(

@@ -100,6 +100,16 @@ describe('head steps', () => {
     });
   });
 
+  it("watches the fields Node's own writeHead sets from an object passed to it", async () => {
+    const { headers } = await answer((response) => {
+      response.setHeader('ETag', '"v1"');
+      sendETagWeakWhenEncoded(response);
+      response.writeHead(200, { 'Content-Encoding': 'br' });
+      response.end();
+    });
+    expect(headers.etag).toBe('W/"v1"');
+  });
+
   it('edits the fields object a platform passes to writeHead (as Fastify does)', async () => {
     const { headers } = await answer((response) => {
       keepValidatorsOnlyOnSuccess(response, [['ETag', '"v1"']]);
