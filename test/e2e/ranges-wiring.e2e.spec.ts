@@ -8,8 +8,8 @@ import {
   Param,
   Res,
   StreamableFile,
+  UseInterceptors,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { map } from 'rxjs';
 import { ConditionalModule, RangeableBody, Ranges } from '../../src';
 import { initApp } from '../nest/support/init-app';
@@ -47,11 +47,19 @@ class WiredController {
   }
 }
 
-@Module({
-  imports: [ConditionalModule.forRoot()],
-  controllers: [WiredController],
-  providers: [{ provide: APP_INTERCEPTOR, useClass: FlattenObjects }],
-})
+/** Bound above @Ranges(): with the old route interceptor it ran inside it and saw the RangeableBody. */
+@Controller('intercepted')
+class InterceptedController {
+  @Get(':name')
+  @UseInterceptors(FlattenObjects)
+  @Ranges()
+  read(@Param('name') name: string) {
+    calls.record(`read ${name}`);
+    return RangeableBody.bytes(BODY, { contentType: 'text/plain' });
+  }
+}
+
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [InterceptedController] })
 class InterceptedAppModule {}
 
 @Module({ imports: [ConditionalModule.forRoot({ ranges: { maxRanges: 1 } })], controllers: [WiredController] })
@@ -69,7 +77,7 @@ describe.each(PLATFORMS)('@Ranges() wiring on $platform', (platform) => {
   it("the app's interceptors see the StreamableFile the route answers with", async () => {
     const app = await startApp(platform, InterceptedAppModule);
     try {
-      const response = await send(`${app.url}/wired/a`, { headers: { Range: 'bytes=0-4' } });
+      const response = await send(`${app.url}/intercepted/a`, { headers: { Range: 'bytes=0-4' } });
       expect({ status: response.status, range: response.headers['content-range'], body: response.body }).toEqual({
         status: 206,
         range: 'bytes 0-4/11',
