@@ -10,8 +10,6 @@ export const LAST_MODIFIED_ADDED = 'nestjs-conditional:last-modified-added';
 export const REQUIRE_PRECONDITION = 'nestjs-conditional:require-precondition';
 export const VALIDATOR_TIMEOUT = 'nestjs-conditional:validator-timeout';
 
-/** Where the guard leaves the validators it compared, for `@EvaluatedValidators()`. */
-export const CONDITIONAL_STATE = Symbol('nestjs-conditional:state');
 /** `@CacheControl()` / `@NeverCache()`: the cache fields of a route's successful responses. */
 export const CACHE_FIELDS = 'nestjs-conditional:cache-fields';
 /** `@Vary()`: header names added to a route's `Vary`, class and method merged. */

@@ -1,5 +1,5 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
-import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
+import { comparedValidatorsOf } from '../request/compared-validators';
 import type { CurrentValidators } from '../core';
 
 /**
@@ -22,5 +22,5 @@ import type { CurrentValidators } from '../core';
  */
 export const EvaluatedValidators = createParamDecorator(
   (_data: unknown, context: ExecutionContext): CurrentValidators | undefined =>
-    context.switchToHttp().getRequest()[CONDITIONAL_STATE] as CurrentValidators | undefined,
+    comparedValidatorsOf(context.switchToHttp().getRequest()),
 );

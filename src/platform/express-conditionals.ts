@@ -7,15 +7,16 @@
  * produced (on a PUT response, say), or a 304 decided after the handler ran, with
  * `Date.parse` and without If-Match. Both are read per request, so both are shadowed per
  * request, leaving every other route of the app exactly as Express configures it.
+ *
+ * This file and src/platform/head-steps.ts's prototype wrapper are what lean on Express's
+ * internals; test/upstream/express.spec.ts pins each assumption.
  */
 
 /*
- * Both are shadowed by prototype, not by own properties: Express already gives every request
- * and response its app's prototypes (`Object.setPrototypeOf` in its init middleware), so one
- * more prototype per app costs a cached map transition, where `Object.defineProperty` on each
- * request cost more than the rest of the takeover (a CPU profile of the decorated 200 path).
+ * The fallback, for a request whose prototypes were not prepared: it gets prototypes of its
+ * own (one pair per app, cached), never an own property per request (`Object.defineProperty`
+ * on each request cost more than the rest of the takeover in a CPU profile).
  */
-
 /** The request prototype with `fresh` false: the validators decide, never `res.send`. */
 const requestShadows = new WeakMap<object, object>();
 /** The response prototype whose `app` is the app without an `etag fn`. */
@@ -50,7 +51,81 @@ function appWithoutETag(app: any): object {
   return shadow;
 }
 
+/*
+ * The usual way, at start-up: the app's own request and response prototypes (`app.request`,
+ * `app.response`, which Express sets on each of the app's requests and responses) get a
+ * `fresh` and an `app` that ask whether this response was taken over, a WeakSet lookup. A
+ * request then adds nothing to its request or response: on Node 20 each has a V8 map of its
+ * own (that very `setPrototypeOf`), so a property added to either, or a prototype swapped,
+ * copies the map (1 to 3 us a time on this machine). The swap above is the fallback for a
+ * request Express gave other prototypes (a mounted sub-app's, say).
+ */
+const takenOver = new WeakSet<object>();
+const preparedRequests = new WeakSet<object>();
+const preparedResponses = new WeakSet<object>();
+
+function findAccessor(object: object, name: string): PropertyDescriptor | undefined {
+  for (let o: object | null = object; o !== null; o = Object.getPrototypeOf(o)) {
+    const descriptor = Object.getOwnPropertyDescriptor(o, name);
+    if (descriptor !== undefined) return descriptor.get === undefined ? undefined : descriptor;
+  }
+  return undefined;
+}
+
+/**
+ * Prepares an Express app's request and response prototypes, once, before it serves: on a
+ * response taken over, `req.fresh` is false and `res.app` is the app without an `etag fn`;
+ * on any other, both are what they were. An Express whose `fresh` is not an accessor or
+ * whose `app.response.app` is not a value is left alone (every request then swaps prototypes).
+ */
+export function prepareExpressApp(app: any): void {
+  const requestProto = app?.request;
+  const responseProto = app?.response;
+  if (typeof requestProto !== 'object' || typeof responseProto !== 'object') return;
+  if (preparedResponses.has(responseProto)) return;
+  const fresh = findAccessor(requestProto, 'fresh');
+  const ownApp = Object.getOwnPropertyDescriptor(responseProto, 'app');
+  if (fresh === undefined || ownApp === undefined || !('value' in ownApp)) return;
+  const readFresh = fresh.get!;
+  const realApp = ownApp.value;
+  const withoutETag = appWithoutETag(realApp);
+  Object.defineProperty(requestProto, 'fresh', {
+    configurable: true,
+    enumerable: fresh.enumerable,
+    get(this: any) {
+      return takenOver.has(this.res) ? false : readFresh.call(this);
+    },
+  });
+  Object.defineProperty(responseProto, 'app', {
+    configurable: true,
+    enumerable: ownApp.enumerable,
+    get(this: object) {
+      return takenOver.has(this) ? withoutETag : realApp;
+    },
+    set(this: object, value: unknown) {
+      // As the data property it was: an assignment gives this object an `app` of its own.
+      Object.defineProperty(this, 'app', { value, writable: true, configurable: true, enumerable: true });
+    },
+  });
+  preparedRequests.add(requestProto);
+  preparedResponses.add(responseProto);
+}
+
 export function takeOverExpressConditionals(request: any, response: any): void {
+  if (
+    preparedResponses.has(Object.getPrototypeOf(response)) &&
+    preparedRequests.has(Object.getPrototypeOf(request)) &&
+    request.res === response &&
+    !Object.prototype.hasOwnProperty.call(response, 'app')
+  ) {
+    takenOver.add(response);
+    return;
+  }
+  swapPrototypes(request, response);
+}
+
+/** The fallback: this request and response get prototypes of their own with `fresh` and `app` shadowed. */
+function swapPrototypes(request: any, response: any): void {
   const requestProto = Object.getPrototypeOf(request);
   if (!shadowPrototypes.has(requestProto)) {
     Object.setPrototypeOf(

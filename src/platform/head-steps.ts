@@ -3,7 +3,7 @@ import { ServerResponse } from 'node:http';
 /*
  * The one wrapper the library puts on a response's `writeHead`, whatever it needs there: the
  * moment the final status and fields are known, and the last moment they can change. Each
- * need is a step; the first step installs the wrapper, later ones join its list. Steps run
+ * need is a step; the first step arms the response, later ones join its list. Steps run
  * last-registered first, as stacked wrappers would, so a later step sees what it replaced.
  *
  * Express writes the fields set on the response; Fastify passes its own to `writeHead` as an
@@ -13,9 +13,9 @@ import { ServerResponse } from 'node:http';
 /** The fields object passed to `writeHead`, when the platform passes one (Fastify does). */
 export type HeadFields = Record<string, unknown> | undefined;
 
-export interface HeadStep {
-  /** Runs as the head is written, before Node writes it. */
-  readonly beforeHead: (response: ServerResponse, statusCode: number, fields: HeadFields) => void;
+export interface HeadStep<Data = undefined> {
+  /** Runs as the head is written, before Node writes it; `data` is what this response's step was added with. */
+  readonly beforeHead: (response: ServerResponse, statusCode: number, fields: HeadFields, data: Data) => void;
   /**
    * Runs on every `setHeader` made while the head is written: a wrapper installed before
    * this one (Express's `compression`, through on-headers) sets fields from inside the call.
@@ -23,23 +23,34 @@ export interface HeadStep {
   readonly onSetHeaderInHead?: (response: ServerResponse, name: string, setHeader: ServerResponse['setHeader']) => void;
 }
 
-const STEPS = Symbol('nestjs-conditional:head-steps');
-const SET_HEADER = Symbol('nestjs-conditional:set-header');
-const WRITE_HEAD = Symbol('nestjs-conditional:write-head');
+type AnyStep = HeadStep<any>;
+type WriteHead = ServerResponse['writeHead'];
+
+/** What one response's head will run: its steps, each followed by its data, and the `writeHead` they wrap. */
+interface ArmedHead {
+  readonly steps: unknown[];
+  /** The response's own `writeHead` before the library's, when it had one (a wrapper of its own); else the inherited one runs. */
+  readonly previous: WriteHead | undefined;
+  /** The response's `setHeader` while `setHeaderInHead` stands in for it. */
+  setHeader?: ServerResponse['setHeader'];
+}
+
+/*
+ * Kept beside the response, never on it. Express gives each request and response its app's
+ * prototypes with `Object.setPrototypeOf`, and on Node 20 every response then has a map of
+ * its own, so each property added to one makes V8 copy that map: about 3 us a property on
+ * this machine (a ServerResponse loop: a WeakMap entry cost 0.35 us), several per request.
+ */
+const ARMED = new WeakMap<ServerResponse, ArmedHead>();
+
+/** The `writeHead` methods the library put on prototypes (an Express app's response prototype). */
+const PROTOTYPE_WRAPPERS = new WeakSet<Function>();
 
 /** Node's own `writeHead`, which sets no field of its own accord. */
 const NODE_WRITE_HEAD = ServerResponse.prototype.writeHead;
 
-type WithSteps = ServerResponse & {
-  [STEPS]?: HeadStep[];
-  /** The `writeHead` the response had before the wrapper, when it is not Node's own (a wrapper of its own). */
-  [WRITE_HEAD]?: ServerResponse['writeHead'];
-  /** The response's `setHeader` while `setHeaderInHead` stands in for it. */
-  [SET_HEADER]?: ServerResponse['setHeader'];
-};
-
 /** The fields object among `writeHead`'s arguments after the status code (a message may come first). */
-function fieldsOf(args: readonly unknown[]): HeadFields {
+function fieldsOf(args: ArrayLike<unknown>): HeadFields {
   for (let i = 1; i < args.length; i++) {
     const arg = args[i];
     if (typeof arg === 'object' && arg !== null && !Array.isArray(arg)) return arg as Record<string, unknown>;
@@ -47,36 +58,32 @@ function fieldsOf(args: readonly unknown[]): HeadFields {
   return undefined;
 }
 
-/*
- * The wrapper and the `setHeader` it puts in place while the head is written are shared
- * functions reading their state from the response: a decorated request allocates the list of
- * its steps and nothing else (closures per request showed as GC in a CPU profile).
+/**
+ * Runs the steps, then `next` (the `writeHead` they wrap). Only a wrapper below this one can
+ * set a field from inside the call (Express's `compression`): under Node's own writeHead
+ * there is nothing to watch (swapping `setHeader` for the call cost about 9 us per request
+ * on Express), unless it was given a fields object, which it sets through `setHeader`.
  */
-function writeHeadWithSteps(this: WithSteps, ...args: unknown[]): ServerResponse {
+function writeArmedHead(response: ServerResponse, armed: ArmedHead, next: WriteHead, args: ArrayLike<unknown>) {
   const statusCode = args[0] as number;
-  const list = this[STEPS]!;
+  const { steps } = armed;
   const fields = fieldsOf(args);
   let watching = false;
-  for (let i = list.length - 1; i >= 0; i--) {
-    const step = list[i];
-    step.beforeHead(this, statusCode, fields);
+  for (let i = steps.length - 2; i >= 0; i -= 2) {
+    const step = steps[i] as AnyStep;
+    step.beforeHead(response, statusCode, fields, steps[i + 1]);
     if (step.onSetHeaderInHead !== undefined) watching = true;
   }
-  const writeHead = this[WRITE_HEAD];
-  // Only a wrapper installed before this one can set a field from inside the call (Express's
-  // `compression`); under Node's own writeHead there is nothing to watch, and swapping
-  // `setHeader` for the call cost about 9 us per request on Express (bench scenario C).
-  // Given a fields object, Node's own writeHead sets each field through setHeader, so it is watched.
-  if (writeHead === undefined && (fields === undefined || !watching)) return NODE_WRITE_HEAD.apply(this, args as never);
-  if (writeHead === undefined) return watchSetHeader(this, NODE_WRITE_HEAD, args);
-  if (!watching) return writeHead.apply(this, args as never);
-  return watchSetHeader(this, writeHead, args);
+  if (!watching || (next === NODE_WRITE_HEAD && fields === undefined)) {
+    return next.apply(response, args as never);
+  }
+  return watchSetHeader(response, armed, next, args);
 }
 
 /** Calls `writeHead` with `setHeaderInHead` standing in for the response's `setHeader`. */
-function watchSetHeader(response: WithSteps, writeHead: ServerResponse['writeHead'], args: unknown[]): ServerResponse {
+function watchSetHeader(response: ServerResponse, armed: ArmedHead, writeHead: WriteHead, args: ArrayLike<unknown>) {
   const setHeader = response.setHeader;
-  response[SET_HEADER] = setHeader;
+  armed.setHeader = setHeader;
   response.setHeader = setHeaderInHead as ServerResponse['setHeader'];
   try {
     return writeHead.apply(response, args as never);
@@ -85,28 +92,85 @@ function watchSetHeader(response: WithSteps, writeHead: ServerResponse['writeHea
   }
 }
 
-function setHeaderInHead(this: WithSteps, name: string, value: any): ServerResponse {
-  const setHeader = this[SET_HEADER]!;
+function setHeaderInHead(this: ServerResponse, name: string, value: any): ServerResponse {
+  const armed = ARMED.get(this)!;
+  const setHeader = armed.setHeader!;
   const result = setHeader.call(this, name, value);
-  const list = this[STEPS]!;
-  for (let i = 0; i < list.length; i++) list[i].onSetHeaderInHead?.(this, name, setHeader);
+  const { steps } = armed;
+  for (let i = 0; i < steps.length; i += 2) (steps[i] as AnyStep).onSetHeaderInHead?.(this, name, setHeader);
   return result;
 }
 
-/** Adds `step` to what runs when `response`'s head is written; the first step installs the one wrapper. */
-export function beforeHead(response: ServerResponse, step: HeadStep): void {
-  const withSteps = response as WithSteps;
-  const steps = withSteps[STEPS];
-  if (steps !== undefined) {
-    steps.push(step);
+/** The wrapper a response gets as its own `writeHead` when its prototype has none of the library's. */
+function writeHeadWithSteps(this: ServerResponse): ServerResponse {
+  const armed = ARMED.get(this)!;
+  // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
+  return writeArmedHead(this, armed, armed.previous ?? NODE_WRITE_HEAD, arguments);
+}
+
+/**
+ * Gives `prototype` (an Express app's response prototype, from which every response of the
+ * app inherits) a `writeHead` that runs the steps of an armed response, so that arming one
+ * adds nothing to the response itself. A response nobody armed goes straight on to the
+ * inherited `writeHead`. Idempotent.
+ */
+export function runHeadStepsFromPrototype(prototype: object): void {
+  const own = Object.getOwnPropertyDescriptor(prototype, 'writeHead');
+  if (own !== undefined && PROTOTYPE_WRAPPERS.has(own.value)) return;
+  const inherited = (): WriteHead => Object.getPrototypeOf(prototype).writeHead;
+  const writeHeadOfPrototype = function writeHead(this: ServerResponse): ServerResponse {
+    const armed = ARMED.get(this);
+    const next = own?.value ?? inherited();
+    // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
+    return armed === undefined ? next.apply(this, arguments) : writeArmedHead(this, armed, next, arguments);
+  };
+  PROTOTYPE_WRAPPERS.add(writeHeadOfPrototype);
+  Object.defineProperty(prototype, 'writeHead', {
+    value: writeHeadOfPrototype,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+}
+
+/**
+ * Adds `step`, with its `data` for this response, to what runs when `response`'s head is
+ * written. The first step arms the response: nothing more when it inherits the library's
+ * prototype wrapper, else a wrapper of its own around the `writeHead` it has.
+ *
+ * Under the prototype wrapper the steps run innermost, after any wrapper of the response's
+ * own (Express's `compression` has set Content-Encoding by then), so nothing is watched. That
+ * holds because the prototype is prepared before the app serves: a wrapper made earlier
+ * could hold Node's `writeHead` and skip it.
+ */
+export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>, data?: Data): void {
+  const armed = ARMED.get(response);
+  if (armed !== undefined) {
+    armed.steps.push(step, data);
     return;
   }
-  withSteps[STEPS] = [step];
-  if (response.writeHead !== NODE_WRITE_HEAD) withSteps[WRITE_HEAD] = response.writeHead;
-  response.writeHead = writeHeadWithSteps as typeof response.writeHead;
+  if (PROTOTYPE_WRAPPERS.has(Object.getPrototypeOf(response)?.writeHead)) {
+    ARMED.set(response, { steps: [step, data], previous: undefined });
+    return;
+  }
+  const writeHead = response.writeHead;
+  ARMED.set(response, { steps: [step, data], previous: writeHead === NODE_WRITE_HEAD ? undefined : writeHead });
+  response.writeHead = writeHeadWithSteps as WriteHead;
 }
 
 /** Whether `step` was already added to `response` (for steps that must run once). */
-export function hasHeadStep(response: ServerResponse, step: HeadStep): boolean {
-  return (response as WithSteps)[STEPS]?.includes(step) ?? false;
+export function hasHeadStep(response: ServerResponse, step: AnyStep): boolean {
+  return indexOfStep(response, step) >= 0;
+}
+
+/** The data `step` was added to `response` with, or `undefined` when it was not added. */
+export function headStepData<Data>(response: ServerResponse, step: HeadStep<Data>): Data | undefined {
+  const index = indexOfStep(response, step);
+  return index < 0 ? undefined : (ARMED.get(response)!.steps[index + 1] as Data);
+}
+
+function indexOfStep(response: ServerResponse, step: AnyStep): number {
+  const steps = ARMED.get(response)?.steps;
+  if (steps !== undefined) for (let i = 0; i < steps.length; i += 2) if (steps[i] === step) return i;
+  return -1;
 }

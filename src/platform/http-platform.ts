@@ -1,11 +1,12 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { RenderedValidation } from '../core';
-import { takeOverExpressConditionals } from './express-conditionals';
+import { prepareExpressApp, takeOverExpressConditionals } from './express-conditionals';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 import { sendETagWeakWhenEncoded } from './encoded-etag';
+import { runHeadStepsFromPrototype } from './head-steps';
 import {
-  RENDERED_VALIDATION,
   fastifyRenderedValidationHook,
+  setRenderedValidation,
   validateExpressResponseOnSend,
 } from './rendered-validation';
 import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
@@ -75,6 +76,7 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
     );
   }
   const isExpress = type === 'express';
+  if (isExpress) prepareExpressPrototypes(adapter.getInstance());
   const takeOver = isExpress ? takeOverExpressConditionals : () => undefined;
   return {
     takeOver,
@@ -94,7 +96,7 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
       adapter.reply(response, undefined, 304);
     },
     validateAfterRender(request, response, validation) {
-      request[RENDERED_VALIDATION] = validation;
+      setRenderedValidation(request, validation);
       if (isExpress && validation !== null) validateExpressResponseOnSend(request, response, undefined);
     },
     installRenderedValidation(everyResponse) {
@@ -110,4 +112,14 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
       }
     },
   };
+}
+
+/**
+ * Made once per Express app, as the platform seam is created (at start-up, before it serves):
+ * its request and response prototypes answer for the responses the library takes over and
+ * run their head steps, so a decorated request adds no property to its request or response.
+ */
+function prepareExpressPrototypes(app: any): void {
+  prepareExpressApp(app);
+  if (typeof app?.response === 'object' && app.response !== null) runHeadStepsFromPrototype(app.response);
 }

@@ -11,12 +11,12 @@ import { dropContentLengthOfNotModified } from './fastify-not-modified';
  * `evaluateRenderedResponse`; this file only reads the response and applies the outcome.
  */
 
-/**
- * Set on the request by the guard: how this response is validated once rendered; `null`
- * when it is not (a route whose validators were all evaluated before the handler); absent,
- * the app's default (`conditionalGet`).
+/*
+ * How each request's response is validated once rendered, as the guard set it; `null` when it
+ * is not (a route whose validators were all evaluated before the handler); absent, the app's
+ * default (`conditionalGet`). Beside the request, not on it: see src/request/compared-validators.ts.
  */
-export const RENDERED_VALIDATION = Symbol('nestjs-conditional:rendered-validation');
+const RENDERED_VALIDATION = new WeakMap<object, RenderedValidation | null>();
 
 const SEND_WRAPPED = Symbol('nestjs-conditional:send-wrapped');
 
@@ -24,8 +24,13 @@ const SEND_WRAPPED = Symbol('nestjs-conditional:send-wrapped');
 const PRECONDITION_FAILED_BODY = JSON.stringify(new PreconditionFailedException().getResponse());
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function validationOf(request: any, fallback: RenderedValidation | undefined): RenderedValidation | undefined {
-  const own: RenderedValidation | null | undefined = request[RENDERED_VALIDATION];
+/** Sets how this request's response is validated once rendered (`null`: not at all). */
+export function setRenderedValidation(request: object, validation: RenderedValidation | null): void {
+  RENDERED_VALIDATION.set(request, validation);
+}
+
+function validationOf(request: object, fallback: RenderedValidation | undefined): RenderedValidation | undefined {
+  const own = RENDERED_VALIDATION.get(request);
   return own === undefined ? fallback : (own ?? undefined);
 }
 

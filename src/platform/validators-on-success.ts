@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type HeadStep, beforeHead } from './head-steps';
+import { type HeadStep, beforeHead, headStepData } from './head-steps';
 
 /*
  * The validators describe the representation a 2xx sends. Whatever decides the final status
@@ -12,22 +12,19 @@ import { type HeadStep, beforeHead } from './head-steps';
  */
 type Fields = ReadonlyArray<readonly [string, string]>;
 
-const KEPT = Symbol('nestjs-conditional:only-on-success');
-
 /** What each call asked for, in order: the fields it added, then what replaces them on an error. */
-type WithKept = ServerResponse & { [KEPT]?: Fields[] };
+type Kept = Fields[];
 
 const NO_FIELDS: Fields = [];
 
 /*
  * One step per response, whatever the number of calls (the guard's validators, its cache
- * fields, the interceptor's Last-Modified): its data is on the response, so a request
- * allocates no closure. Entries are undone last-added first, as separate steps would be.
+ * fields, the interceptor's Last-Modified), its data the list of what they kept, so a
+ * request allocates no closure. Entries are undone last-added first, as separate steps would be.
  */
-const ONLY_ON_SUCCESS: HeadStep = {
-  beforeHead(response, statusCode, fields) {
+const ONLY_ON_SUCCESS: HeadStep<Kept> = {
+  beforeHead(response, statusCode, fields, kept) {
     if ((statusCode >= 200 && statusCode <= 299) || statusCode === 304) return;
-    const kept = (response as WithKept)[KEPT]!;
     for (let i = kept.length - 2; i >= 0; i -= 2) {
       for (const [name, value] of kept[i]) {
         if (response.getHeader(name) === value) response.removeHeader(name);
@@ -43,12 +40,7 @@ const ONLY_ON_SUCCESS: HeadStep = {
 };
 
 export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: Fields, onError: Fields = NO_FIELDS): void {
-  const withKept = raw as WithKept;
-  const kept = withKept[KEPT];
-  if (kept !== undefined) {
-    kept.push(added, onError);
-    return;
-  }
-  withKept[KEPT] = [added, onError];
-  beforeHead(raw, ONLY_ON_SUCCESS);
+  const kept = headStepData(raw, ONLY_ON_SUCCESS);
+  if (kept !== undefined) kept.push(added, onError);
+  else beforeHead(raw, ONLY_ON_SUCCESS, [added, onError]);
 }

@@ -3,7 +3,7 @@ import type { HttpAdapterHost } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isObservable, mergeMap } from 'rxjs';
-import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
+import { comparedValidatorsOf } from '../request/compared-validators';
 import {
   type CurrentValidators,
   decideRange,
@@ -82,7 +82,7 @@ export class RangeResponder {
       throw error;
     });
     const nowMs = Date.now();
-    const decidedByGuard: CurrentValidators | undefined = request[CONDITIONAL_STATE];
+    const decidedByGuard = comparedValidatorsOf(request);
     const current: CurrentValidators = decidedByGuard ?? { etag: facts.etag, lastModified: facts.lastModified };
     if (isGetOrHead(request.method) && decidedByGuard === undefined) {
       // The body's own validators (a file's): sent, and decided here, as the guard would have.

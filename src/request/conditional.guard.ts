@@ -14,9 +14,9 @@ import {
   validatorsCompared,
   validatorsNeeded,
 } from '../core';
-import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
 import { NotModifiedException } from '../exceptions/not-modified.exception';
 import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
+import { rememberComparedValidators } from './compared-validators';
 import { isPromiseLike } from './promise-like';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
@@ -133,7 +133,7 @@ export class ConditionalGuard implements CanActivate {
       if (outcome === 'precondition-failed') throw new PreconditionFailedException();
       if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
       // What @EvaluatedValidators() hands the handler: only what was compared here.
-      request[CONDITIONAL_STATE] = current;
+      rememberComparedValidators(request, current);
       // Nothing from the validators: a 2xx from the handler is a representation without them
       // (RFC 9110 13.2.1), any other answer stands. Only when a conditional header asks.
       if (needsRenderedDecision(request, current, nowMs)) {

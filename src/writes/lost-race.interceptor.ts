@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, catchError, throwError } from 'rxjs';
-import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
-import { CurrentValidators, lostRaceOf, writeConditionFor } from '../core';
+import { comparedValidatorsOf } from '../request/compared-validators';
+import { lostRaceOf, writeConditionFor } from '../core';
 import { preconditionFailed } from './precondition-failed';
 
 /**
@@ -28,7 +28,7 @@ export class LostRaceInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         // Already an answer (writeConditionally's 412 carries the ORM error as its cause).
         if (error instanceof HttpException) return throwError(() => error);
-        const condition = writeConditionFor(request, request[CONDITIONAL_STATE] as CurrentValidators | undefined);
+        const condition = writeConditionFor(request, comparedValidatorsOf(request));
         if (lostRaceOf(error, condition) === undefined) return throwError(() => error);
         return throwError(() => preconditionFailed(error));
       }),

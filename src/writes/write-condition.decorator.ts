@@ -1,6 +1,6 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
-import { CONDITIONAL_STATE } from '../declarations/metadata-keys';
-import { type CurrentValidators, type WriteCondition as Condition, writeConditionFor } from '../core';
+import { comparedValidatorsOf } from '../request/compared-validators';
+import { type WriteCondition as Condition, writeConditionFor } from '../core';
 
 /** What a write must still find when it lands: see {@link writeConditionFor}. */
 export type WriteCondition = Condition;
@@ -26,5 +26,5 @@ export type WriteCondition = Condition;
  */
 export const WriteCondition = createParamDecorator((_data: unknown, context: ExecutionContext): WriteCondition => {
   const request = context.switchToHttp().getRequest();
-  return writeConditionFor(request, request[CONDITIONAL_STATE] as CurrentValidators | undefined);
+  return writeConditionFor(request, comparedValidatorsOf(request));
 });

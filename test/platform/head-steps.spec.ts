@@ -1,8 +1,8 @@
-import { type IncomingHttpHeaders, type ServerResponse, createServer, get } from 'node:http';
+import { type IncomingHttpHeaders, ServerResponse, createServer, get } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { dropContentLengthOfNotModified } from '../../src/platform/fastify-not-modified';
 import { sendETagWeakWhenEncoded } from '../../src/platform/encoded-etag';
-import { beforeHead } from '../../src/platform/head-steps';
+import { beforeHead, headStepData, runHeadStepsFromPrototype } from '../../src/platform/head-steps';
 import { keepValidatorsOnlyOnSuccess } from '../../src/platform/validators-on-success';
 
 /** The one writeHead wrapper of a response, on a bare node:http server. */
@@ -118,5 +118,95 @@ describe('head steps', () => {
       response.end();
     });
     expect({ etag: headers.etag, length: headers['content-length'] }).toEqual({ etag: undefined, length: undefined });
+  });
+
+  describe("from a prototype (an Express app's response prototype)", () => {
+    /** A prototype between the response and Node's, as Express's `app.response` is. */
+    function preparedPrototype(): object {
+      const prototype = Object.create(ServerResponse.prototype) as object;
+      runHeadStepsFromPrototype(prototype);
+      runHeadStepsFromPrototype(prototype);
+      return prototype;
+    }
+
+    it('arms a response without adding a property to it, and runs its steps once', async () => {
+      const prototype = preparedPrototype();
+      let added: string[] = [];
+      let runs = 0;
+      const { headers, status } = await answer((response) => {
+        Object.setPrototypeOf(response, prototype);
+        const before = Reflect.ownKeys(response);
+        response.setHeader('ETag', '"v1"');
+        keepValidatorsOnlyOnSuccess(response, [['ETag', '"v1"']]);
+        beforeHead(response, { beforeHead: () => void runs++ });
+        sendETagWeakWhenEncoded(response);
+        added = Reflect.ownKeys(response)
+          .filter((key) => !before.includes(key))
+          .map(String);
+        response.statusCode = 500;
+        response.end();
+      });
+      expect({ status, etag: headers.etag, added, runs }).toEqual({ status: 500, etag: undefined, added: [], runs: 1 });
+    });
+
+    it('leaves a response nobody armed to the inherited writeHead', async () => {
+      const prototype = preparedPrototype();
+      const { headers, status } = await answer((response) => {
+        Object.setPrototypeOf(response, prototype);
+        response.writeHead(201, { ETag: '"v1"' });
+        response.end();
+      });
+      expect({ status, etag: headers.etag }).toEqual({ status: 201, etag: '"v1"' });
+    });
+
+    it("runs the steps inside a wrapper of the response's own, which has set its fields by then", async () => {
+      const prototype = preparedPrototype();
+      let ownSetHeader: boolean | undefined;
+      const { headers } = await answer((response) => {
+        Object.setPrototypeOf(response, prototype);
+        // As compression's on-headers does when the request begins, before the library arms the response.
+        const writeHead = response.writeHead;
+        response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+          this.setHeader('Content-Encoding', 'gzip');
+          ownSetHeader = Object.prototype.hasOwnProperty.call(this, 'setHeader');
+          return writeHead.apply(this, args as never);
+        } as typeof response.writeHead;
+        response.setHeader('ETag', '"v1"');
+        sendETagWeakWhenEncoded(response);
+        response.end();
+      });
+      expect({ etag: headers.etag, ownSetHeader }).toEqual({ etag: 'W/"v1"', ownSetHeader: false });
+    });
+
+    it("calls the prototype's own earlier writeHead, if it had one", async () => {
+      const prototype = Object.create(ServerResponse.prototype) as { writeHead: ServerResponse['writeHead'] };
+      const calls: number[] = [];
+      prototype.writeHead = function (this: ServerResponse, statusCode: number, ...rest: unknown[]) {
+        calls.push(statusCode);
+        return ServerResponse.prototype.writeHead.call(this, statusCode, ...(rest as []));
+      } as ServerResponse['writeHead'];
+      runHeadStepsFromPrototype(prototype);
+      const { status } = await answer((response) => {
+        Object.setPrototypeOf(response, prototype);
+        beforeHead(response, { beforeHead: () => void calls.push(0) });
+        response.statusCode = 204;
+        response.end();
+      });
+      expect({ status, calls }).toEqual({ status: 204, calls: [0, 204] });
+    });
+  });
+
+  it("keeps each step's data for its response", async () => {
+    const step = { beforeHead: () => undefined };
+    const other = { beforeHead: () => undefined };
+    const seen: unknown[] = [];
+    await answer((response) => {
+      seen.push(headStepData(response, step));
+      beforeHead(response, other);
+      beforeHead(response, step, 'data');
+      seen.push(headStepData(response, step), headStepData(response, { beforeHead: () => undefined }));
+      response.end();
+    });
+    expect(seen).toEqual([undefined, 'data', undefined]);
   });
 });

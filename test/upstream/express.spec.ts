@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { takeOverExpressConditionals } from '../../src/platform/express-conditionals';
+import { prepareExpressApp, takeOverExpressConditionals } from '../../src/platform/express-conditionals';
 import { assume } from './assumption';
 
 /**
@@ -10,9 +10,11 @@ import { assume } from './assumption';
  * response can get an app of its own.
  */
 const FILE = 'src/platform/express-conditionals.ts';
+const HEAD_STEPS = 'src/platform/head-steps.ts (runHeadStepsFromPrototype, called by src/platform/http-platform.ts)';
 
-function app(takeOver: boolean) {
+function app(takeOver: boolean, prepared = false) {
   const server = express();
+  if (prepared) prepareExpressApp(server);
   server.get('/', (req, res) => {
     if (takeOver) takeOverExpressConditionals(req, res);
     res.send('hello');
@@ -48,5 +50,108 @@ describe('Express internals', () => {
     return request(server)
       .get('/')
       .then(() => assume(writable, 'res.app can be assigned on one response', FILE));
+  });
+
+  it("each request and response inherits straight from its app's request and response prototypes, and req.res is the response", async () => {
+    const server = express();
+    let seen = { request: false, response: false, res: false };
+    server.get('/', (req, res) => {
+      seen = {
+        request: Object.getPrototypeOf(req) === server.request,
+        response: Object.getPrototypeOf(res) === server.response,
+        res: (req as { res?: unknown }).res === res,
+      };
+      res.end();
+    });
+    await request(server).get('/');
+    assume(seen.request && seen.response, 'Express sets app.request and app.response as the prototypes', FILE);
+    assume(seen.res, 'req.res is the response (the prepared req.fresh asks about it)', FILE);
+    assume(seen.response, 'a response of the app inherits app.response.writeHead', HEAD_STEPS);
+  });
+
+  it("req.fresh is an accessor of Express's request and app.response.app a data property", () => {
+    let fresh: PropertyDescriptor | undefined;
+    for (let o: object | null = express.request; o !== null && fresh === undefined; o = Object.getPrototypeOf(o)) {
+      fresh = Object.getOwnPropertyDescriptor(o, 'fresh');
+    }
+    const server = express();
+    const ownApp = Object.getOwnPropertyDescriptor(server.response, 'app');
+    assume(typeof fresh?.get === 'function', 'req.fresh is a getter', FILE);
+    assume(ownApp !== undefined && ownApp.value === server, 'app.response has its app as an own value', FILE);
+  });
+
+  describe('a prepared app', () => {
+    it('switches both off for a response taken over, adding nothing to it or its request', async () => {
+      const server = express();
+      prepareExpressApp(server);
+      prepareExpressApp(server);
+      let added: string[] = [];
+      server.get('/', (req, res) => {
+        const keys = [...Reflect.ownKeys(req), ...Reflect.ownKeys(res)];
+        const prototypes = [Object.getPrototypeOf(req), Object.getPrototypeOf(res)];
+        takeOverExpressConditionals(req, res);
+        const after = [...Reflect.ownKeys(req), ...Reflect.ownKeys(res)];
+        added = after.filter((key) => !keys.includes(key)).map(String);
+        if (Object.getPrototypeOf(req) !== prototypes[0] || Object.getPrototypeOf(res) !== prototypes[1]) {
+          added.push('a prototype');
+        }
+        res.send('hello');
+      });
+      const plain = await request(app(false)).get('/');
+      const taken = await request(server).get('/').set('If-None-Match', plain.headers.etag);
+      expect({ status: taken.status, etag: taken.headers.etag, added }).toEqual({
+        status: 200,
+        etag: undefined,
+        added: [],
+      });
+    });
+
+    it("leaves Express's own ETag and 304 to every other response", async () => {
+      const plain = await request(app(false, true)).get('/');
+      expect(typeof plain.headers.etag).toBe('string');
+      const fresh = await request(app(false, true)).get('/').set('If-None-Match', plain.headers.etag);
+      expect(fresh.status).toBe(304);
+    });
+
+    it('lets one response be given an app of its own, as before', async () => {
+      const server = express();
+      prepareExpressApp(server);
+      const other = { get: (name: string) => `${name} of its own` };
+      let seen: unknown;
+      let takenOver: unknown[] = [];
+      server.get('/', (req, res) => {
+        const own = res as unknown as { app: typeof other };
+        own.app = other;
+        seen = own.app;
+        takeOverExpressConditionals(req, res);
+        takenOver = [own.app.get('etag fn'), own.app.get('x')];
+        res.end();
+      });
+      await request(server).get('/');
+      expect(seen).toBe(other);
+      expect(takenOver).toEqual([undefined, 'x of its own']);
+      expect(Object.getOwnPropertyDescriptor(server.response, 'app')?.get).toBeDefined();
+    });
+
+    it("falls back to prototypes of the request's own where Express gave it a sub-app's", async () => {
+      const server = express();
+      prepareExpressApp(server);
+      const mounted = express();
+      mounted.get('/', (req, res) => {
+        takeOverExpressConditionals(req, res);
+        res.send('hello');
+      });
+      server.use('/sub', mounted);
+      const plain = await request(app(false)).get('/');
+      const taken = await request(server).get('/sub').set('If-None-Match', plain.headers.etag);
+      expect({ status: taken.status, etag: taken.headers.etag }).toEqual({ status: 200, etag: undefined });
+    });
+
+    it('is not prepared when Express is not as assumed (then every request swaps prototypes)', () => {
+      const unlike = { request: {}, response: { app: {} } };
+      prepareExpressApp(unlike);
+      prepareExpressApp({ request: undefined, response: undefined });
+      expect(Object.getOwnPropertyDescriptor(unlike.response, 'app')?.get).toBeUndefined();
+    });
   });
 });
