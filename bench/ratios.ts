@@ -47,6 +47,10 @@ function forPlatform(platform: Platform): RatioSpec[] {
   return [
     // Reported only: Nest's own cost of an interceptor, which @Ranges() pays (R/P).
     { label: 'I/A  a no-op interceptor (Nest)', platform, numerator: k('I'), denominator: k('A'), addedCost: true },
+    // Reported only: Nest's own cost of a guard, and of a 304 answered from one (no library).
+    { label: 'J/A  a no-op guard (Nest)', platform, numerator: k('J'), denominator: k('A'), addedCost: true },
+    { label: "K/A  a guard's 304, no library (Nest)", platform, numerator: k('K'), denominator: k('A') },
+    { label: 'F/K  early 304 vs Nest-only 304', platform, numerator: k('F'), denominator: k('K') },
     {
       label: 'B/A  module imported, route undecorated',
       platform,

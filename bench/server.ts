@@ -17,6 +17,8 @@ import { FILE_DIR, LibraryFileModule, PlatformFileModule } from './scenarios/fil
 import { createNotModifiedServer } from './scenarios/raw-node';
 import {
   DecoratedModule,
+  GuardAnsweredModule,
+  GuardedModule,
   InterceptedModule,
   UndecoratedBesideBodyETagModule,
   UndecoratedModule,
@@ -44,6 +46,8 @@ function sampleModule(): Type<unknown> {
 const NEST_MODULES: Record<Exclude<ScenarioId, 'G' | 'S' | 'S304'>, Type<unknown>> = {
   A: WithoutLibraryModule,
   I: InterceptedModule,
+  J: GuardedModule,
+  K: GuardAnsweredModule,
   B: UndecoratedModule,
   B2: UndecoratedBesideBodyETagModule,
   C: DecoratedModule,

@@ -10,7 +10,26 @@ export type Platform = 'express' | 'fastify';
 export type ServerPlatform = Platform | 'node';
 
 export type ScenarioId =
-  'A' | 'I' | 'B' | 'B2' | 'C' | 'C2u' | 'C2d' | 'D' | 'E' | 'F' | 'H' | 'S' | 'S304' | 'G' | 'R' | 'R0' | 'P' | 'P0';
+  | 'A'
+  | 'I'
+  | 'J'
+  | 'K'
+  | 'B'
+  | 'B2'
+  | 'C'
+  | 'C2u'
+  | 'C2d'
+  | 'D'
+  | 'E'
+  | 'F'
+  | 'H'
+  | 'S'
+  | 'S304'
+  | 'G'
+  | 'R'
+  | 'R0'
+  | 'P'
+  | 'P0';
 
 export interface Scenario {
   readonly id: ScenarioId;
@@ -39,6 +58,16 @@ export const SCENARIOS: readonly Scenario[] = [
   // What Nest itself charges a route for having an interceptor: the floor of anything the
   // library does in one (@Ranges(), @LastModified() read from the result).
   { id: 'I', title: "A's route behind a no-op interceptor", platforms: BOTH, status: 200, revalidate: false },
+  // What Nest charges a route for a guard, and for a 304 a guard answers through an exception
+  // and a route filter without the library: the floor of the library's early 304 (F).
+  { id: 'J', title: "A's route behind a no-op guard", platforms: BOTH, status: 200, revalidate: false },
+  {
+    id: 'K',
+    title: "A's route, a guard's 304 via exception + filter",
+    platforms: BOTH,
+    status: 304,
+    revalidate: false,
+  },
   { id: 'B', title: 'trivial JSON, undecorated, module imported', platforms: BOTH, status: 200, revalidate: false },
   {
     id: 'B2',

@@ -1,11 +1,18 @@
 import {
+  type ArgumentsHost,
   type CallHandler,
+  type CanActivate,
+  Catch,
   Controller,
+  type ExceptionFilter,
+  HttpException,
   type ExecutionContext,
   Get,
   Injectable,
   Module,
   type NestInterceptor,
+  UseFilters,
+  UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { Condition, ConditionalModule, ETag } from 'nestjs-conditional';
@@ -34,6 +41,64 @@ class PassThroughInterceptor implements NestInterceptor {
 class InterceptedController {
   @Get()
   @UseInterceptors(PassThroughInterceptor)
+  get() {
+    return GREETING;
+  }
+}
+
+@Injectable()
+class AllowGuard implements CanActivate {
+  canActivate(): boolean {
+    return true;
+  }
+}
+
+@Controller()
+class GuardedController {
+  @Get()
+  @UseGuards(AllowGuard)
+  get() {
+    return GREETING;
+  }
+}
+
+/** What the library's NotModifiedException is, reduced: an answer, built without a stack. */
+class BareNotModified extends HttpException {
+  constructor() {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super('Not Modified', 304);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
+
+@Injectable()
+class NotModifiedGuard implements CanActivate {
+  canActivate(): boolean {
+    throw new BareNotModified();
+  }
+}
+
+@Catch(BareNotModified)
+class BareNotModifiedFilter implements ExceptionFilter {
+  catch(_exception: BareNotModified, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse();
+    // Express's res and Fastify's reply both have status() and header().
+    response.status(304);
+    if (typeof response.header === 'function') response.header('ETag', '"v1"');
+    if (typeof response.end === 'function') response.end();
+    else response.send();
+  }
+}
+
+@Controller()
+class GuardAnsweredController {
+  @Get()
+  @UseGuards(NotModifiedGuard)
+  @UseFilters(BareNotModifiedFilter)
   get() {
     return GREETING;
   }
@@ -68,6 +133,14 @@ export class WithoutLibraryModule {}
 /** I: A's route behind an interceptor that does nothing. */
 @Module({ controllers: [InterceptedController] })
 export class InterceptedModule {}
+
+/** J: A's route behind a guard that lets every request through. */
+@Module({ controllers: [GuardedController] })
+export class GuardedModule {}
+
+/** K: a guard that stops every request with a 304, through Nest's exception flow and a route filter. */
+@Module({ controllers: [GuardAnsweredController] })
+export class GuardAnsweredModule {}
 
 /** B: the module imported, the route untouched: what the library costs routes that do not use it. */
 @Module({ imports: [ConditionalModule.forRoot()], controllers: [PlainController] })
