@@ -13,13 +13,15 @@ import { type HeadStep, beforeHead, hasHeadStep } from './head-steps';
  */
 const WEAKEN_ENCODED_ETAG: HeadStep = {
   beforeHead(response, _statusCode, fields) {
-    const inFields = fields?.etag !== undefined;
+    // Fastify passes its fields in lower case; an app's own writeHead(status, fields) may not.
+    const etagKey = fields === undefined ? undefined : keyOf(fields, 'etag');
+    const codingKey = fields === undefined ? undefined : keyOf(fields, 'content-encoding');
     const weak = weakenedForContentCoding(
-      inFields ? fields!.etag : response.getHeader('etag'),
-      fields?.['content-encoding'] ?? response.getHeader('content-encoding'),
+      etagKey !== undefined ? fields![etagKey] : response.getHeader('etag'),
+      codingKey !== undefined ? fields![codingKey] : response.getHeader('content-encoding'),
     );
     if (weak === undefined) return;
-    if (inFields) fields!.etag = weak;
+    if (etagKey !== undefined) fields![etagKey] = weak;
     else response.setHeader('ETag', weak);
   },
   onSetHeaderInHead(response, name, setHeader) {
@@ -29,6 +31,13 @@ const WEAKEN_ENCODED_ETAG: HeadStep = {
     if (weakened !== undefined) setHeader.call(response, 'ETag', weakened);
   },
 };
+
+/** The key `name` (lower case) has in `fields`, in whatever case it was written. */
+function keyOf(fields: Record<string, unknown>, name: string): string | undefined {
+  if (fields[name] !== undefined) return name;
+  for (const key of Object.keys(fields)) if (key.length === name.length && key.toLowerCase() === name) return key;
+  return undefined;
+}
 
 /** Sends this response's strong ETag weak if it is written with a content coding. Idempotent. */
 export function sendETagWeakWhenEncoded(raw: ServerResponse): void {

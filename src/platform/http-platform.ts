@@ -91,7 +91,15 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
     headersSent: (response) => adapter.isHeadersSent(response),
     sendNotModified(response, headers) {
       for (const [name, value] of headers) adapter.setHeader(response, name, value);
-      if (!isExpress && response.raw !== undefined) dropContentLengthOfNotModified(response.raw);
+      // Only Fastify's automatic HEAD route adds a Content-Length to a bodiless reply.
+      if (!isExpress && response.raw !== undefined && response.request?.method === 'HEAD') {
+        dropContentLengthOfNotModified(response.raw);
+      }
+      // The guard weakens only what goes on to the handler. @fastify/compress leaves a reply
+      // without a payload alone; Express's `compression` left a 304 alone too (no Content-Type:
+      // its default filter; tried with `threshold: 0`), but an app's own filter could pass it,
+      // and on Express the step costs a WeakMap entry: the 304's ETag then stays the 200's.
+      if (isExpress) sendETagWeakWhenEncoded(response);
       // An absent body: both adapters then send no Content-Type and no Content-Length.
       adapter.reply(response, undefined, 304);
     },

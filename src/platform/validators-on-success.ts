@@ -27,9 +27,10 @@ const ONLY_ON_SUCCESS: HeadStep<Kept> = {
     if ((statusCode >= 200 && statusCode <= 299) || statusCode === 304) return;
     for (let i = kept.length - 2; i >= 0; i -= 2) {
       for (const [name, value] of kept[i]) {
-        if (response.getHeader(name) === value) response.removeHeader(name);
+        // The ETag step may have weakened the tag first (steps run last-added first).
+        if (isValueOrWeakened(response.getHeader(name), value)) response.removeHeader(name);
         const key = name.toLowerCase();
-        if (fields !== undefined && fields[key] === value) delete fields[key];
+        if (fields !== undefined && isValueOrWeakened(fields[key], value)) delete fields[key];
       }
       for (const [name, value] of kept[i + 1]) {
         if (fields !== undefined) fields[name.toLowerCase()] = value;
@@ -38,6 +39,10 @@ const ONLY_ON_SUCCESS: HeadStep<Kept> = {
     }
   },
 };
+
+function isValueOrWeakened(field: unknown, value: string): boolean {
+  return field === value || (typeof field === 'string' && field.length === value.length + 2 && field === `W/${value}`);
+}
 
 export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: Fields, onError: Fields = NO_FIELDS): void {
   const kept = headStepData(raw, ONLY_ON_SUCCESS);

@@ -68,10 +68,11 @@ export class ConditionalGuard implements CanActivate {
     // Every route of the library's, validated or not, shows only the ETags it decides.
     platform.takeOver(request, response);
     const reading = isGetOrHead(request.method);
-    // A strong ETag (the validator's, the body's or the handler's) goes weak if the app compresses the body.
-    if (reading) platform.weakenETagWhenEncoded(response);
     if (plan.cacheFields !== undefined || plan.vary !== undefined) this.setCacheFields(plan, response);
-    if (!plan.validates) return true;
+    // A strong ETag (the validator's, the body's or the handler's) goes weak if the app
+    // compresses the body: on every GET/HEAD that goes on to the handler. An early 304 or 412
+    // leaves before it (the 304's own is the platform's, sendNotModified).
+    if (!plan.validates) return this.proceed(reading, response);
 
     const nowMs = Date.now();
     let deferred = false;
@@ -95,7 +96,7 @@ export class ConditionalGuard implements CanActivate {
     }
     const needs = validatorsNeeded(request, nowMs);
     // No conditional header to compare and no response to describe: nothing to do.
-    if (needs === NEEDS_NOTHING) return true;
+    if (needs === NEEDS_NOTHING) return this.proceed(reading, response);
     const etag = needs & NEEDS_ETAG ? plan.etag?.(request, context) : undefined;
     let lastModified: unknown;
     try {
@@ -142,7 +143,15 @@ export class ConditionalGuard implements CanActivate {
     }
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
-    if (isGetOrHead(request.method)) this.sendWithSuccess(response, validatorHeaders(current));
+    if (isGetOrHead(request.method)) {
+      this.routes.platform.weakenETagWhenEncoded(response);
+      this.sendWithSuccess(response, validatorHeaders(current));
+    }
+    return true;
+  }
+
+  private proceed(reading: boolean, response: any): true {
+    if (reading) this.routes.platform.weakenETagWhenEncoded(response);
     return true;
   }
 

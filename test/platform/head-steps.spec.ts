@@ -100,6 +100,27 @@ describe('head steps', () => {
     });
   });
 
+  it('takes back a validator the ETag step weakened before it, whatever order they were added in', async () => {
+    const { headers, status } = await answer((response) => {
+      response.setHeader('ETag', '"v1"');
+      keepValidatorsOnlyOnSuccess(response, [['ETag', '"v1"']]);
+      sendETagWeakWhenEncoded(response);
+      response.setHeader('Content-Encoding', 'gzip');
+      response.statusCode = 503;
+      response.end();
+    });
+    expect({ status, etag: headers.etag }).toEqual({ status: 503, etag: undefined });
+  });
+
+  it('weakens an ETag in a fields object passed to writeHead, in any case of its keys', async () => {
+    const { headers } = await answer((response) => {
+      sendETagWeakWhenEncoded(response);
+      response.writeHead(200, { ETag: '"v1"', 'CONTENT-ENCODING': 'gzip' });
+      response.end();
+    });
+    expect(headers.etag).toBe('W/"v1"');
+  });
+
   it("watches the fields Node's own writeHead sets from an object passed to it", async () => {
     const { headers } = await answer((response) => {
       response.setHeader('ETag', '"v1"');
