@@ -57,8 +57,8 @@ function appWithoutETag(app: any): object {
  * `fresh` and an `app` that ask whether this response was taken over, a WeakSet lookup. A
  * request then adds nothing to its request or response: on Node 20 each has a V8 map of its
  * own (that very `setPrototypeOf`), so a property added to either, or a prototype swapped,
- * copies the map (1 to 3 us a time on this machine). The swap above is the fallback for a
- * request Express gave other prototypes (a mounted sub-app's, say).
+ * copies the map (1 to 3 us a time on this machine). The swap (`swapPrototypes`, below) is
+ * the fallback for a request Express gave other prototypes (a mounted sub-app's, say).
  */
 const takenOver = new WeakSet<object>();
 const preparedRequests = new WeakSet<object>();
