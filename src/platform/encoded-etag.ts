@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { weakenedForContentCoding } from '../core';
-import { type HeadStep, beforeHead, hasHeadStep } from './head-steps';
+import { type HeadStep, beforeHead, fieldKey, hasHeadStep } from './head-steps';
 
 /*
  * In-app compression changes a response's bytes and leaves its ETag alone: neither
@@ -14,8 +14,8 @@ import { type HeadStep, beforeHead, hasHeadStep } from './head-steps';
 const WEAKEN_ENCODED_ETAG: HeadStep = {
   beforeHead(response, _statusCode, fields) {
     // Fastify passes its fields in lower case; an app's own writeHead(status, fields) may not.
-    const etagKey = fields === undefined ? undefined : keyOf(fields, 'etag');
-    const codingKey = fields === undefined ? undefined : keyOf(fields, 'content-encoding');
+    const etagKey = fields === undefined ? undefined : fieldKey(fields, 'etag');
+    const codingKey = fields === undefined ? undefined : fieldKey(fields, 'content-encoding');
     const weak = weakenedForContentCoding(
       etagKey !== undefined ? fields![etagKey] : response.getHeader('etag'),
       codingKey !== undefined ? fields![codingKey] : response.getHeader('content-encoding'),
@@ -31,13 +31,6 @@ const WEAKEN_ENCODED_ETAG: HeadStep = {
     if (weakened !== undefined) setHeader.call(response, 'ETag', weakened);
   },
 };
-
-/** The key `name` (lower case) has in `fields`, in whatever case it was written. */
-function keyOf(fields: Record<string, unknown>, name: string): string | undefined {
-  if (fields[name] !== undefined) return name;
-  for (const key of Object.keys(fields)) if (key.length === name.length && key.toLowerCase() === name) return key;
-  return undefined;
-}
 
 /** Sends this response's strong ETag weak if it is written with a content coding. Idempotent. */
 export function sendETagWeakWhenEncoded(raw: ServerResponse): void {

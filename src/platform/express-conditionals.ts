@@ -87,8 +87,8 @@ export function prepareExpressApp(app: any): void {
   const ownApp = Object.getOwnPropertyDescriptor(responseProto, 'app');
   if (fresh === undefined || ownApp === undefined || !('value' in ownApp)) return;
   const readFresh = fresh.get!;
-  const realApp = ownApp.value;
-  const withoutETag = appWithoutETag(realApp);
+  let realApp = ownApp.value;
+  let withoutETag = appWithoutETag(realApp);
   Object.defineProperty(requestProto, 'fresh', {
     configurable: true,
     enumerable: fresh.enumerable,
@@ -103,6 +103,12 @@ export function prepareExpressApp(app: any): void {
       return takenOver.has(this) ? withoutETag : realApp;
     },
     set(this: object, value: unknown) {
+      if (this === responseProto) {
+        // The app's own prototype given another app: every response inherits it, still shadowed.
+        realApp = value;
+        withoutETag = appWithoutETag(value);
+        return;
+      }
       // As the data property it was: an assignment gives this object an `app` of its own.
       Object.defineProperty(this, 'app', { value, writable: true, configurable: true, enumerable: true });
     },

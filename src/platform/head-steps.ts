@@ -33,6 +33,8 @@ interface ArmedHead {
   readonly previous: WriteHead | undefined;
   /** The response's `setHeader` while `setHeaderInHead` stands in for it. */
   setHeader?: ServerResponse['setHeader'];
+  /** Set once the steps ran: a second wrapper of the library's on the way (its own above a prototype's) passes through. */
+  ran?: boolean;
 }
 
 /*
@@ -66,6 +68,8 @@ function fieldsOf(args: ArrayLike<unknown>): HeadFields {
  * steps read a fields object passed to it, in any case of its keys.
  */
 function writeArmedHead(response: ServerResponse, armed: ArmedHead, next: WriteHead, args: ArrayLike<unknown>) {
+  if (armed.ran === true) return next.apply(response, args as never);
+  armed.ran = true;
   const statusCode = args[0] as number;
   const { steps } = armed;
   const fields = fieldsOf(args);
@@ -139,10 +143,11 @@ export function runHeadStepsFromPrototype(prototype: object): void {
  * written. The first step arms the response: nothing more when it inherits the library's
  * prototype wrapper, else a wrapper of its own around the `writeHead` it has.
  *
- * Under the prototype wrapper the steps run innermost, after any wrapper of the response's
- * own (Express's `compression` has set Content-Encoding by then), so nothing is watched. That
- * holds because the prototype is prepared before the app serves: a wrapper made earlier
- * could hold Node's `writeHead` and skip it.
+ * Only a response with no `writeHead` of its own is left to the prototype wrapper: one of its
+ * own may have been made before Express gave the response this prototype (a parent app's
+ * `compression` with the Nest app mounted under it, a wrapper in the server's request
+ * listener) and hold Node's `writeHead`, skipping the prototype's. Such a response gets the
+ * library's own wrapper on top, as on Fastify; if the prototype's runs too, it passes through.
  */
 export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>, data?: Data): void {
   const armed = ARMED.get(response);
@@ -150,7 +155,7 @@ export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>,
     armed.steps.push(step, data);
     return;
   }
-  if (PROTOTYPE_WRAPPERS.has(Object.getPrototypeOf(response)?.writeHead)) {
+  if (!Object.prototype.hasOwnProperty.call(response, 'writeHead') && PROTOTYPE_WRAPPERS.has(response.writeHead)) {
     ARMED.set(response, { steps: [step, data], previous: undefined });
     return;
   }
@@ -174,4 +179,11 @@ function indexOfStep(response: ServerResponse, step: AnyStep): number {
   const steps = ARMED.get(response)?.steps;
   if (steps !== undefined) for (let i = 0; i < steps.length; i += 2) if (steps[i] === step) return i;
   return -1;
+}
+
+/** The key `name` (lower case) has in a fields object passed to `writeHead`, in whatever case it was written. */
+export function fieldKey(fields: Record<string, unknown>, name: string): string | undefined {
+  if (fields[name] !== undefined) return name;
+  for (const key of Object.keys(fields)) if (key.length === name.length && key.toLowerCase() === name) return key;
+  return undefined;
 }

@@ -8,6 +8,7 @@ import {
   fastifyRenderedValidationHook,
   setRenderedValidation,
   validateExpressResponseOnSend,
+  validateRenderedFromPrototype,
 } from './rendered-validation';
 import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
 
@@ -124,10 +125,14 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
 
 /**
  * Made once per Express app, as the platform seam is created (at start-up, before it serves):
- * its request and response prototypes answer for the responses the library takes over and
- * run their head steps, so a decorated request adds no property to its request or response.
+ * its request and response prototypes answer for the responses the library takes over, run
+ * their head steps and validate what they render, so a decorated request adds no property to
+ * its request or response.
  */
 function prepareExpressPrototypes(app: any): void {
   prepareExpressApp(app);
-  if (typeof app?.response === 'object' && app.response !== null) runHeadStepsFromPrototype(app.response);
+  if (typeof app?.response === 'object' && app.response !== null) {
+    runHeadStepsFromPrototype(app.response);
+    validateRenderedFromPrototype(app.response);
+  }
 }

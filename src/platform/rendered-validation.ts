@@ -18,8 +18,6 @@ import { dropContentLengthOfNotModified } from './fastify-not-modified';
  */
 const RENDERED_VALIDATION = new WeakMap<object, RenderedValidation | null>();
 
-const SEND_WRAPPED = Symbol('nestjs-conditional:send-wrapped');
-
 /** What a 412 decided after the handler says: Nest's `PreconditionFailedException` body. */
 const PRECONDITION_FAILED_BODY = JSON.stringify(new PreconditionFailedException().getResponse());
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -52,32 +50,68 @@ export function validateExpressResponseOnSend(
   response: any,
   fallback: RenderedValidation | undefined,
 ): void {
-  if (response[SEND_WRAPPED] === true) return;
-  response[SEND_WRAPPED] = true;
+  if (ARMED_SENDS.has(response)) return;
+  ARMED_SENDS.set(response, { request, fallback });
+  // Prepared at start-up: the app's response prototype validates an armed response (below).
+  if (PROTOTYPE_SENDS.has(Object.getPrototypeOf(response)?.send)) return;
   const send = response.send;
   response.send = function sendValidatingRendered(this: any, body: unknown) {
-    const validation = validationOf(request, fallback);
-    const inMemory = isInMemory(body);
-    // `res.send(object)` comes back here through `res.json` with the string: decide then.
-    if (validation === undefined || !mayValidate(request.method, this.statusCode) || (!inMemory && body != null)) {
-      return send.call(this, body);
-    }
-    const rendered: RenderedResponse = {
-      status: this.statusCode,
-      etag: fieldValue(this.get('ETag')),
-      lastModified: fieldValue(this.get('Last-Modified')),
-      cacheControl: fieldValue(this.get('Cache-Control')),
-    };
-    const decision = evaluateRenderedResponse(request, rendered, inMemory ? body : undefined, validation, Date.now());
-    if (decision.outcome === 'precondition-failed') {
-      this.status(412);
-      this.set('Content-Type', JSON_TYPE);
-      return send.call(this, PRECONDITION_FAILED_BODY);
-    }
-    if (decision.etag !== undefined) this.setHeader('ETag', decision.etag);
-    if (decision.outcome === 'not-modified') this.status(304);
-    return send.call(this, body);
+    return sendValidated(this, send, request, fallback, body);
   };
+}
+
+/**
+ * Gives `prototype` (an Express app's response prototype) a `send` that validates the
+ * responses `validateExpressResponseOnSend` armed, so that arming one adds nothing to it (see
+ * src/platform/head-steps.ts for why); any other response goes straight on. Idempotent.
+ */
+export function validateRenderedFromPrototype(prototype: object): void {
+  const own = Object.getOwnPropertyDescriptor(prototype, 'send');
+  if (own !== undefined && PROTOTYPE_SENDS.has(own.value)) return;
+  const inherited = (): ExpressSend => Object.getPrototypeOf(prototype).send;
+  const sendOfPrototype = function send(this: any, body: unknown) {
+    const armed = ARMED_SENDS.get(this);
+    const next: ExpressSend = own?.value ?? inherited();
+    return armed === undefined ? next.call(this, body) : sendValidated(this, next, armed.request, armed.fallback, body);
+  };
+  PROTOTYPE_SENDS.add(sendOfPrototype);
+  Object.defineProperty(prototype, 'send', { value: sendOfPrototype, writable: true, configurable: true });
+}
+
+type ExpressSend = (this: any, body?: unknown) => unknown;
+
+/** The responses whose `send` validates what they render, with the request and the app's default. */
+const ARMED_SENDS = new WeakMap<object, { request: any; fallback: RenderedValidation | undefined }>();
+const PROTOTYPE_SENDS = new WeakSet<Function>();
+
+function sendValidated(
+  response: any,
+  send: ExpressSend,
+  request: any,
+  fallback: RenderedValidation | undefined,
+  body: unknown,
+): unknown {
+  const validation = validationOf(request, fallback);
+  const inMemory = isInMemory(body);
+  // `res.send(object)` comes back here through `res.json` with the string: decide then.
+  if (validation === undefined || !mayValidate(request.method, response.statusCode) || (!inMemory && body != null)) {
+    return send.call(response, body);
+  }
+  const rendered: RenderedResponse = {
+    status: response.statusCode,
+    etag: fieldValue(response.get('ETag')),
+    lastModified: fieldValue(response.get('Last-Modified')),
+    cacheControl: fieldValue(response.get('Cache-Control')),
+  };
+  const decision = evaluateRenderedResponse(request, rendered, inMemory ? body : undefined, validation, Date.now());
+  if (decision.outcome === 'precondition-failed') {
+    response.status(412);
+    response.set('Content-Type', JSON_TYPE);
+    return send.call(response, PRECONDITION_FAILED_BODY);
+  }
+  if (decision.etag !== undefined) response.setHeader('ETag', decision.etag);
+  if (decision.outcome === 'not-modified') response.status(304);
+  return send.call(response, body);
 }
 
 function isInMemory(payload: unknown): payload is string | Buffer {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type HeadStep, beforeHead, headStepData } from './head-steps';
+import { type HeadStep, beforeHead, fieldKey, headStepData } from './head-steps';
 
 /*
  * The validators describe the representation a 2xx sends. Whatever decides the final status
@@ -29,8 +29,8 @@ const ONLY_ON_SUCCESS: HeadStep<Kept> = {
       for (const [name, value] of kept[i]) {
         // The ETag step may have weakened the tag first (steps run last-added first).
         if (isValueOrWeakened(response.getHeader(name), value)) response.removeHeader(name);
-        const key = name.toLowerCase();
-        if (fields !== undefined && isValueOrWeakened(fields[key], value)) delete fields[key];
+        const key = fields === undefined ? undefined : fieldKey(fields, name.toLowerCase());
+        if (key !== undefined && isValueOrWeakened(fields![key], value)) delete fields![key];
       }
       for (const [name, value] of kept[i + 1]) {
         if (fields !== undefined) fields[name.toLowerCase()] = value;

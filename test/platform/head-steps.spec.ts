@@ -121,7 +121,7 @@ describe('head steps', () => {
     expect(headers.etag).toBe('W/"v1"');
   });
 
-  it("watches the fields Node's own writeHead sets from an object passed to it", async () => {
+  it("weakens an ETag set on the response when Node's own writeHead is given the coding in a fields object", async () => {
     const { headers } = await answer((response) => {
       response.setHeader('ETag', '"v1"');
       sendETagWeakWhenEncoded(response);
@@ -180,7 +180,7 @@ describe('head steps', () => {
       expect({ status, etag: headers.etag }).toEqual({ status: 201, etag: '"v1"' });
     });
 
-    it("runs the steps inside a wrapper of the response's own, which has set its fields by then", async () => {
+    it("weakens the ETag under a wrapper of the response's own that sets Content-Encoding inside the call", async () => {
       const prototype = preparedPrototype();
       let ownSetHeader: boolean | undefined;
       const { headers } = await answer((response) => {
@@ -196,7 +196,42 @@ describe('head steps', () => {
         sendETagWeakWhenEncoded(response);
         response.end();
       });
-      expect({ etag: headers.etag, ownSetHeader }).toEqual({ etag: 'W/"v1"', ownSetHeader: false });
+      expect({ etag: headers.etag, ownSetHeader }).toEqual({ etag: 'W/"v1"', ownSetHeader: true });
+    });
+
+    it('wraps a writeHead the response got before the prototype, which may skip the prototype', async () => {
+      const prototype = preparedPrototype();
+      let runs = 0;
+      const { headers, status } = await answer((response) => {
+        // A parent app's compression, or a wrapper in the server's request listener, holding Node's own.
+        response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+          this.setHeader('Content-Encoding', 'gzip');
+          return ServerResponse.prototype.writeHead.apply(this, args as never);
+        } as typeof response.writeHead;
+        Object.setPrototypeOf(response, prototype);
+        response.setHeader('ETag', '"v1"');
+        sendETagWeakWhenEncoded(response);
+        keepValidatorsOnlyOnSuccess(response, [['ETag', '"v1"']]);
+        beforeHead(response, { beforeHead: () => void runs++ });
+        response.statusCode = 500;
+        response.end();
+      });
+      expect({ status, etag: headers.etag, runs }).toEqual({ status: 500, etag: undefined, runs: 1 });
+    });
+
+    it('runs the steps once when a wrapper of its own calls the prototype', async () => {
+      const prototype = preparedPrototype();
+      let runs = 0;
+      await answer((response) => {
+        Object.setPrototypeOf(response, prototype);
+        const inherited = response.writeHead;
+        response.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+          return inherited.apply(this, args as never);
+        } as typeof response.writeHead;
+        beforeHead(response, { beforeHead: () => void runs++ });
+        response.end();
+      });
+      expect(runs).toBe(1);
     });
 
     it("calls the prototype's own earlier writeHead, if it had one", async () => {

@@ -1,6 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { prepareExpressApp, takeOverExpressConditionals } from '../../src/platform/express-conditionals';
+import { validateExpressResponseOnSend, validateRenderedFromPrototype } from '../../src/platform/rendered-validation';
 import { assume } from './assumption';
 
 /**
@@ -133,6 +134,26 @@ describe('Express internals', () => {
       expect(Object.getOwnPropertyDescriptor(server.response, 'app')?.get).toBeDefined();
     });
 
+    it("keeps taking responses over when the app's response prototype itself is given another app", async () => {
+      const server = express();
+      prepareExpressApp(server);
+      const outer = express();
+      (server.response as unknown as { app: unknown }).app = outer;
+      let apps: unknown[] = [];
+      server.get('/', (req, res) => {
+        const before = res.app;
+        takeOverExpressConditionals(req, res);
+        apps = [
+          before === outer,
+          res.app.get('etag fn'),
+          typeof Object.getOwnPropertyDescriptor(server.response, 'app')?.get,
+        ];
+        res.end();
+      });
+      await request(server).get('/');
+      expect(apps).toEqual([true, undefined, 'function']);
+    });
+
     it("falls back to prototypes of the request's own where Express gave it a sub-app's", async () => {
       const server = express();
       prepareExpressApp(server);
@@ -153,5 +174,31 @@ describe('Express internals', () => {
       prepareExpressApp({ request: undefined, response: undefined });
       expect(Object.getOwnPropertyDescriptor(unlike.response, 'app')?.get).toBeUndefined();
     });
+  });
+
+  it("res.json hands res.send its serialized body through the app's response prototype", async () => {
+    const server = express();
+    prepareExpressApp(server);
+    validateRenderedFromPrototype(server.response);
+    validateRenderedFromPrototype(server.response);
+    let added: string[] = [];
+    server.get('/', (req, res) => {
+      const keys = Reflect.ownKeys(res);
+      takeOverExpressConditionals(req, res);
+      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
+      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
+      added = Reflect.ownKeys(res)
+        .filter((key) => !keys.includes(key))
+        .map(String);
+      res.json({ hello: 'world' });
+    });
+    const first = await request(server).get('/');
+    assume(
+      typeof first.headers.etag === 'string' && first.headers.etag.startsWith('W/'),
+      'res.json calls res.send with the JSON text, which the prototype send validates',
+      'src/platform/rendered-validation.ts',
+    );
+    const again = await request(server).get('/').set('If-None-Match', first.headers.etag);
+    expect({ again: again.status, added }).toEqual({ again: 304, added: [] });
   });
 });

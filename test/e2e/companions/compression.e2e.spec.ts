@@ -40,6 +40,25 @@ describe.each(PLATFORMS)('in-app compression on $platform', (platform) => {
     expect(calls.count('handler:large')).toBe(1);
   });
 
+  it("weakens a handler's own strong ETag on a route whose guard sets only cache fields", async () => {
+    const response = await client().get('/docs/cached').set(GZIP);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers.etag).toBe('W/"own-v1"');
+    expect(response.headers['cache-control']).toBe('max-age=60');
+    expect(calls.count('handler:cached')).toBe(1);
+  });
+
+  it('takes the validators and the success Cache-Control back from a compressed error', async () => {
+    const response = await client().get('/docs/failing').set(GZIP);
+    expect(response.status).toBe(503);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers.etag).toBeUndefined();
+    expect(response.headers['cache-control']).toBeUndefined();
+    expect(response.body).toEqual(LARGE);
+    expect(calls.count('handler:failing')).toBe(1);
+  });
+
   it('keeps the strong ETag of an identity body: no Accept-Encoding, identity, or under the threshold', async () => {
     const without = await client().get('/docs/large').unset('Accept-Encoding');
     expect(without.status).toBe(200);
