@@ -106,7 +106,7 @@ function setHeaderInHead(this: ServerResponse, name: string, value: any): Server
   return result;
 }
 
-/** The wrapper a response gets as its own `writeHead` when its prototype has none of the library's. */
+/** The wrapper a response gets as its own `writeHead` when it cannot leave its steps to a prototype (see `beforeHead`). */
 function writeHeadWithSteps(this: ServerResponse): ServerResponse {
   const armed = ARMED.get(this)!;
   // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
