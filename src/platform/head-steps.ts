@@ -1,4 +1,5 @@
 import { ServerResponse } from 'node:http';
+import { isInstalled, installOnPrototype } from './prototype-methods';
 
 /*
  * The one wrapper the library puts on a response's `writeHead`, whatever it needs there: the
@@ -44,9 +45,6 @@ interface ArmedHead {
  * this machine (a ServerResponse loop: a WeakMap entry cost 0.35 us), several per request.
  */
 const ARMED = new WeakMap<ServerResponse, ArmedHead>();
-
-/** The `writeHead` methods the library put on prototypes (an Express app's response prototype). */
-const PROTOTYPE_WRAPPERS = new WeakSet<Function>();
 
 /** Node's own `writeHead`, which sets no field of its own accord. */
 const NODE_WRITE_HEAD = ServerResponse.prototype.writeHead;
@@ -120,22 +118,20 @@ function writeHeadWithSteps(this: ServerResponse): ServerResponse {
  * inherited `writeHead`. Idempotent.
  */
 export function runHeadStepsFromPrototype(prototype: object): void {
-  const own = Object.getOwnPropertyDescriptor(prototype, 'writeHead');
-  if (own !== undefined && PROTOTYPE_WRAPPERS.has(own.value)) return;
-  const inherited = (): WriteHead => Object.getPrototypeOf(prototype).writeHead;
-  const writeHeadOfPrototype = function writeHead(this: ServerResponse): ServerResponse {
-    const armed = ARMED.get(this);
-    const next = own?.value ?? inherited();
-    // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
-    return armed === undefined ? next.apply(this, arguments) : writeArmedHead(this, armed, next, arguments);
-  };
-  PROTOTYPE_WRAPPERS.add(writeHeadOfPrototype);
-  Object.defineProperty(prototype, 'writeHead', {
-    value: writeHeadOfPrototype,
-    writable: true,
-    configurable: true,
-    enumerable: false,
-  });
+  installOnPrototype<WriteHead>(
+    prototype,
+    'writeHead',
+    (replaced) =>
+      function writeHead(this: ServerResponse): ServerResponse {
+        const armed = ARMED.get(this);
+        const next = replaced();
+        /* eslint-disable prefer-rest-params -- passed on as they came, with no array made */
+        return armed === undefined
+          ? next.apply(this, arguments as never)
+          : writeArmedHead(this, armed, next, arguments);
+        /* eslint-enable prefer-rest-params */
+      } as WriteHead,
+  );
 }
 
 /**
@@ -155,7 +151,7 @@ export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>,
     armed.steps.push(step, data);
     return;
   }
-  if (!Object.prototype.hasOwnProperty.call(response, 'writeHead') && PROTOTYPE_WRAPPERS.has(response.writeHead)) {
+  if (isInstalled(response, 'writeHead')) {
     ARMED.set(response, { steps: [step, data], previous: undefined });
     return;
   }

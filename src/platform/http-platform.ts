@@ -92,7 +92,8 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
     headersSent: (response) => adapter.isHeadersSent(response),
     sendNotModified(response, headers) {
       for (const [name, value] of headers) adapter.setHeader(response, name, value);
-      // Only Fastify's automatic HEAD route adds a Content-Length to a bodiless reply.
+      // Sent without a payload, a 304 gets no Content-Length from Fastify (`onSendEnd`); only its
+      // automatic HEAD route adds one. (The 304 decided once rendered, sent with '', always gets one.)
       if (!isExpress && response.raw !== undefined && response.request?.method === 'HEAD') {
         dropContentLengthOfNotModified(response.raw);
       }

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { type RenderedResponse, type RenderedValidation, evaluateRenderedResponse, fieldValue } from '../core';
 import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
+import { isInstalled, installOnPrototype } from './prototype-methods';
 
 /*
  * Validation after the handler, as the response is sent: the body's bytes exist only inside
@@ -38,12 +39,13 @@ function mayValidate(method: string, status: number): boolean {
 }
 
 /**
- * Express: wraps this response's `send` (once), which `res.json` and Nest's adapter call
- * with the serialized body (with none, `send()`, for a handler that returns nothing: then it
- * is evaluated without a body to hash, as Fastify's hook does). A 304 is left to `send`
- * itself, which drops the body and its Content-Type and Content-Length for that status. A
- * body Express does not `send` (a `StreamableFile` is piped, `res.end()` bypasses it) is
- * not validated.
+ * Express: validates this response as `send` gets its body, which `res.json` and Nest's
+ * adapter call with the serialized body (with none, `send()`, for a handler that returns
+ * nothing: then it is evaluated without a body to hash, as Fastify's hook does). The app's
+ * response prototype does it (`validateRenderedFromPrototype`); a response with a `send` of
+ * its own gets a wrapper on top. A 304 is left to `send` itself, which drops the body and
+ * its Content-Type and Content-Length for that status. A body Express does not `send` (a
+ * `StreamableFile` is piped, `res.end()` bypasses it) is not validated. Idempotent.
  */
 export function validateExpressResponseOnSend(
   request: any,
@@ -51,52 +53,57 @@ export function validateExpressResponseOnSend(
   fallback: RenderedValidation | undefined,
 ): void {
   if (ARMED_SENDS.has(response)) return;
-  ARMED_SENDS.set(response, { request, fallback });
-  // Prepared at start-up: the app's response prototype validates an armed response (below).
-  if (PROTOTYPE_SENDS.has(Object.getPrototypeOf(response)?.send)) return;
-  const send = response.send;
+  const armed: ArmedSend = { request, fallback, decided: false };
+  ARMED_SENDS.set(response, armed);
+  if (isInstalled(response, 'send')) return;
+  const send: ExpressSend = response.send;
   response.send = function sendValidatingRendered(this: any, body: unknown) {
-    return sendValidated(this, send, request, fallback, body);
+    return sendValidated(this, send, armed, body);
   };
 }
 
 /**
  * Gives `prototype` (an Express app's response prototype) a `send` that validates the
- * responses `validateExpressResponseOnSend` armed, so that arming one adds nothing to it (see
- * src/platform/head-steps.ts for why); any other response goes straight on. Idempotent.
+ * responses `validateExpressResponseOnSend` armed, so that arming one adds nothing to it;
+ * any other response goes straight on. Idempotent.
  */
 export function validateRenderedFromPrototype(prototype: object): void {
-  const own = Object.getOwnPropertyDescriptor(prototype, 'send');
-  if (own !== undefined && PROTOTYPE_SENDS.has(own.value)) return;
-  const inherited = (): ExpressSend => Object.getPrototypeOf(prototype).send;
-  const sendOfPrototype = function send(this: any, body: unknown) {
-    const armed = ARMED_SENDS.get(this);
-    const next: ExpressSend = own?.value ?? inherited();
-    return armed === undefined ? next.call(this, body) : sendValidated(this, next, armed.request, armed.fallback, body);
-  };
-  PROTOTYPE_SENDS.add(sendOfPrototype);
-  Object.defineProperty(prototype, 'send', { value: sendOfPrototype, writable: true, configurable: true });
+  installOnPrototype<ExpressSend>(
+    prototype,
+    'send',
+    (replaced) =>
+      function send(this: any, body: unknown) {
+        const armed = ARMED_SENDS.get(this);
+        return armed === undefined ? replaced().call(this, body) : sendValidated(this, replaced(), armed, body);
+      },
+  );
 }
 
 type ExpressSend = (this: any, body?: unknown) => unknown;
 
-/** The responses whose `send` validates what they render, with the request and the app's default. */
-const ARMED_SENDS = new WeakMap<object, { request: any; fallback: RenderedValidation | undefined }>();
-const PROTOTYPE_SENDS = new WeakSet<Function>();
+interface ArmedSend {
+  readonly request: any;
+  readonly fallback: RenderedValidation | undefined;
+  /** Set once the rendered body was evaluated: a second wrapper of the library's on the way passes it on. */
+  decided: boolean;
+}
 
-function sendValidated(
-  response: any,
-  send: ExpressSend,
-  request: any,
-  fallback: RenderedValidation | undefined,
-  body: unknown,
-): unknown {
-  const validation = validationOf(request, fallback);
+const ARMED_SENDS = new WeakMap<object, ArmedSend>();
+
+function sendValidated(response: any, send: ExpressSend, armed: ArmedSend, body: unknown): unknown {
+  const { request } = armed;
+  const validation = validationOf(request, armed.fallback);
   const inMemory = isInMemory(body);
   // `res.send(object)` comes back here through `res.json` with the string: decide then.
-  if (validation === undefined || !mayValidate(request.method, response.statusCode) || (!inMemory && body != null)) {
+  if (
+    armed.decided ||
+    validation === undefined ||
+    !mayValidate(request.method, response.statusCode) ||
+    (!inMemory && body != null)
+  ) {
     return send.call(response, body);
   }
+  armed.decided = true;
   const rendered: RenderedResponse = {
     status: response.statusCode,
     etag: fieldValue(response.get('ETag')),

@@ -201,4 +201,30 @@ describe('Express internals', () => {
     const again = await request(server).get('/').set('If-None-Match', first.headers.etag);
     expect({ again: again.status, added }).toEqual({ again: 304, added: [] });
   });
+
+  it("validates a response whose own send was made before it got the app's prototype (a parent app's middleware)", async () => {
+    const nest = express();
+    prepareExpressApp(nest);
+    validateRenderedFromPrototype(nest.response);
+    nest.get('/', (req, res) => {
+      takeOverExpressConditionals(req, res);
+      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
+      res.json({ hello: 'world' });
+    });
+    const parent = express();
+    parent.set('etag', false);
+    parent.use((_req, res, next) => {
+      // Holds the parent's own send, which never reaches the mounted app's prototype.
+      const send = res.send;
+      res.send = function (this: typeof res, body?: unknown) {
+        return send.call(this, body);
+      };
+      next();
+    });
+    parent.use('/nest', nest);
+    const first = await request(parent).get('/nest');
+    expect(first.headers.etag).toMatch(/^W\//);
+    const again = await request(parent).get('/nest').set('If-None-Match', first.headers.etag);
+    expect(again.status).toBe(304);
+  });
 });
