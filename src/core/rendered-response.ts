@@ -66,12 +66,11 @@ export function evaluateRenderedResponse(
   validation: RenderedValidation,
   nowMs: number = Date.now(),
 ): RenderedDecision {
-  const { status, cacheControl } = response;
+  const { status } = response;
   if (!isGetOrHead(request.method) || status < 200 || status > 299) return PROCEED;
   let etag = readEntityTag(response.etag);
   let derived: string | undefined;
-  const storable = cacheControl === undefined || !hasCacheDirective(cacheControl, 'no-store');
-  if (response.etag === undefined && validation.hashBody && body !== undefined && storable) {
+  if (body !== undefined && hashesBody(response, validation)) {
     etag = bodyEntityTag(body, validation.strong);
     derived = etag.value;
   }
@@ -80,6 +79,21 @@ export function evaluateRenderedResponse(
   const current: CurrentValidators = { etag, lastModified };
   const outcome = evaluateAgainstRepresentation(request, current, nowMs);
   return derived === undefined ? { outcome } : { outcome, etag: derived };
+}
+
+/**
+ * Whether {@link evaluateRenderedResponse} derives this response's ETag from its body (when
+ * it has one in memory): `@ETag()` without a validator, a response with no ETag of its own,
+ * and no `Cache-Control: no-store`. A platform that holds the body as a string encodes it
+ * once, before the call, when this says the bytes will be hashed, and sends those same bytes.
+ */
+export function hashesBody(response: RenderedResponse, validation: RenderedValidation): boolean {
+  const { cacheControl } = response;
+  return (
+    validation.hashBody &&
+    response.etag === undefined &&
+    (cacheControl === undefined || !hasCacheDirective(cacheControl, 'no-store'))
+  );
 }
 
 function readEntityTag(field: string | undefined): EntityTag | undefined {

@@ -1,6 +1,12 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
-import { type RenderedResponse, type RenderedValidation, evaluateRenderedResponse, fieldValue } from '../core';
+import {
+  type RenderedResponse,
+  type RenderedValidation,
+  evaluateRenderedResponse,
+  fieldValue,
+  hashesBody,
+} from '../core';
 import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 import { isInstalled, installOnPrototype } from './prototype-methods';
@@ -110,15 +116,46 @@ function sendValidated(response: any, send: ExpressSend, armed: ArmedSend, body:
     lastModified: fieldValue(response.get('Last-Modified')),
     cacheControl: fieldValue(response.get('Cache-Control')),
   };
-  const decision = evaluateRenderedResponse(request, rendered, inMemory ? body : undefined, validation, Date.now());
+  let payload = inMemory ? body : undefined;
+  if (typeof payload === 'string' && hashesBody(rendered, validation) && sendsAsUtf8(response)) {
+    // Encoded once: the same bytes are hashed and sent (a string would be encoded again by
+    // Express for its Content-Length, or by Node as it writes).
+    payload = Buffer.from(payload);
+  }
+  const decision = evaluateRenderedResponse(request, rendered, payload, validation, Date.now());
   if (decision.outcome === 'precondition-failed') {
     response.status(412);
     response.set('Content-Type', JSON_TYPE);
     return send.call(response, PRECONDITION_FAILED_BODY);
   }
   if (decision.etag !== undefined) response.setHeader('ETag', decision.etag);
-  if (decision.outcome === 'not-modified') response.status(304);
-  return send.call(response, body);
+  if (decision.outcome === 'not-modified') {
+    response.status(304);
+    // Express drops the body of a 304, but only after encoding it for its Content-Length.
+    return send.call(response, '');
+  }
+  return send.call(response, payload ?? body);
+}
+
+/** The Content-Type that `send` gives a string when the response has none (Express's `type('html')`). */
+const EXPRESS_STRING_TYPE = 'text/html; charset=utf-8';
+/** A type with only a UTF-8 charset, as Express's `setCharset` formats one: it leaves it as it is. */
+const UTF8_TYPE = /^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+; charset=utf-8$/;
+
+/**
+ * Whether this response's string body may be handed to `send` as its UTF-8 bytes with the
+ * same outcome: `send` gives a string (never bytes) a UTF-8 charset in its Content-Type, so
+ * the bytes go only where that field already says so, or where it is absent and is set here
+ * as `send` would set it. Any other type (another charset, a form `send` would rewrite) keeps
+ * the string.
+ */
+function sendsAsUtf8(response: any): boolean {
+  const type = response.getHeader('Content-Type');
+  if (type === undefined) {
+    response.setHeader('Content-Type', EXPRESS_STRING_TYPE);
+    return true;
+  }
+  return typeof type === 'string' && UTF8_TYPE.test(type);
 }
 
 function isInMemory(payload: unknown): payload is string | Buffer {
@@ -149,7 +186,11 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
       lastModified: fieldValue(reply.getHeader('last-modified')),
       cacheControl: fieldValue(reply.getHeader('cache-control')),
     };
-    const body = isInMemory(payload) ? payload : undefined;
+    let body = isInMemory(payload) ? payload : undefined;
+    // Encoded once: the same bytes are hashed and sent (Fastify would encode a string again
+    // to count its Content-Length, and Node once more to write it). Fastify writes a string
+    // as UTF-8 whatever its Content-Type says, so these are the bytes it would send.
+    if (typeof body === 'string' && hashesBody(rendered, validation)) body = Buffer.from(body);
     const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());
     if (decision.outcome !== 'proceed' && body === undefined) (payload as { destroy?: () => void } | null)?.destroy?.();
     if (decision.outcome === 'precondition-failed') {
@@ -171,6 +212,6 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
       done(null, '');
       return;
     }
-    done(null, payload);
+    done(null, body ?? payload);
   };
 }

@@ -17,6 +17,7 @@ import {
   NEEDS_NOTHING,
   InvalidValidatorValueError,
   fieldValue,
+  hashesBody,
 } from '../../src/core';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
@@ -223,6 +224,28 @@ describe('evaluateRenderedResponse', () => {
     expect(
       evaluateRenderedResponse(since, { status: 200, lastModified: 'yesterday' }, BODY, NO_HASH, NOW).outcome,
     ).toBe('proceed');
+  });
+});
+
+describe('hashesBody: whether the evaluation would hash the body, so that a platform encodes it once first', () => {
+  it.each([
+    ['@ETag() without a validator, a response with no ETag', {}, WEAK_HASH, true],
+    ['only the body ETag still to derive', {}, HASH_ONLY, true],
+    ['a response that has an ETag', { etag: '"mine"' }, WEAK_HASH, false],
+    ['Cache-Control: no-store', { cacheControl: 'private, no-store' }, WEAK_HASH, false],
+    ['other cache directives', { cacheControl: 'max-age=60' }, WEAK_HASH, true],
+    ['a route that does not hash', {}, NO_HASH, false],
+  ])('%s: %s', (_, fields, validation, expected) => {
+    const response = { status: 200, ...fields };
+    expect(hashesBody(response, validation)).toBe(expected);
+    // The same answer as whether evaluateRenderedResponse derives an ETag from the body.
+    expect(evaluateRenderedResponse(get(), response, BODY, validation, NOW).etag !== undefined).toBe(expected);
+  });
+
+  it('bytes and the string they encode give the same tag', () => {
+    const text = 'Résumé ✓ 🚀';
+    expect(bodyEntityTag(Buffer.from(text), false)).toEqual(bodyEntityTag(text, false));
+    expect(bodyEntityTag(new TextEncoder().encode(text), true)).toEqual(bodyEntityTag(text, true));
   });
 });
 

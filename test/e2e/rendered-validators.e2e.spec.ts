@@ -1,6 +1,6 @@
 import { bodyEntityTag } from '../../src';
 import { calls } from './fixtures/call-log';
-import { EARLY_LAST_MODIFIED, NEWEST_RECORD, REPORT, RenderedAppModule } from './fixtures/rendered.app';
+import { EARLY_LAST_MODIFIED, NEWEST_RECORD, REPORT, RenderedAppModule, UNICODE_TITLE } from './fixtures/rendered.app';
 import { expectBodilessNotModified } from './support/expectations';
 import request from 'supertest';
 import { PLATFORMS, startApp, useApp } from './support/platforms';
@@ -121,6 +121,45 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
       expect(response.headers.etag).toBe('"mine"');
       expectBodilessNotModified(await client().get('/reports/own-etag').set('If-None-Match', '"mine"'));
       expect(calls.count('handler:own-etag')).toBe(2);
+    });
+  });
+
+  describe('@ETag(): the body encoded once, and those bytes hashed and sent', () => {
+    /** The response's bytes as they came, undecoded. */
+    const bytesOf = (path: string, headers: Record<string, string> = {}) =>
+      client()
+        .get(path)
+        .set(headers)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+
+    it.each([
+      ['JSON', '/reports/unicode', JSON.stringify({ title: UNICODE_TITLE })],
+      ['a string', '/reports/unicode-text', UNICODE_TITLE],
+      ['a string with a charset of its own', '/reports/latin1-text', UNICODE_TITLE],
+    ])('%s with multi-byte characters: the ETag and Content-Length of its UTF-8 bytes', async (_, path, text) => {
+      const response = await bytesOf(path);
+      const bytes = Buffer.from(text);
+      expect(response.status).toBe(200);
+      expect(Buffer.compare(response.body, bytes)).toBe(0);
+      expect(response.headers['content-length']).toBe(String(bytes.length));
+      expect(response.headers.etag).toBe(bodyEntityTag(bytes, false).value);
+      expect(response.headers.etag).toBe(bodyEntityTag(text, false).value);
+      expectBodilessNotModified(await bytesOf(path, { 'If-None-Match': response.headers.etag }));
+    });
+
+    it.each([
+      ['/reports/unicode-text', '/reports/plain-unicode-text'],
+      ['/reports/latin1-text', '/reports/plain-latin1-text'],
+    ])('%s: the Content-Type the platform gives the same string without the library', async (path, plain) => {
+      const [decorated, undecorated] = [await bytesOf(path), await bytesOf(plain)];
+      expect(decorated.headers['content-type']).toBe(undecorated.headers['content-type']);
+      expect(decorated.headers['content-length']).toBe(undecorated.headers['content-length']);
+      expect(Buffer.compare(decorated.body, undecorated.body)).toBe(0);
     });
   });
 
