@@ -59,12 +59,16 @@ export function validateExpressResponseOnSend(
   fallback: RenderedValidation | undefined,
 ): void {
   if (ARMED_SENDS.has(response)) return;
-  const armed: ArmedSend = { request, fallback, decided: false };
-  ARMED_SENDS.set(response, armed);
+  ARMED_SENDS.set(response, { fallback, decided: false });
+  // Express links the two both ways; the request is read back from the response as it is sent.
+  if (response.req !== request) {
+    // Express's init sets `res.req` (test/upstream/express.spec.ts): fail loudly, never validate the wrong request.
+    throw new Error("nestjs-conditional: this Express response's req is not the request Nest gave the guard");
+  }
   if (isInstalled(response, 'send')) return;
   const send: ExpressSend = response.send;
   response.send = function sendValidatingRendered(this: any, body: unknown) {
-    return sendValidated(this, send, armed, body);
+    return sendValidated(this, send, ARMED_SENDS.get(this)!, body);
   };
 }
 
@@ -87,8 +91,11 @@ export function validateRenderedFromPrototype(prototype: object): void {
 
 type ExpressSend = (this: any, body?: unknown) => unknown;
 
+/**
+ * Nothing in it leads back to the response (not even the request, whose `res` is the
+ * response): see `ArmedHead` in head-steps.ts for what a WeakMap value that reaches its key costs.
+ */
 interface ArmedSend {
-  readonly request: any;
   readonly fallback: RenderedValidation | undefined;
   /** Set once the rendered body was evaluated: a second wrapper of the library's on the way passes it on. */
   decided: boolean;
@@ -97,7 +104,7 @@ interface ArmedSend {
 const ARMED_SENDS = new WeakMap<object, ArmedSend>();
 
 function sendValidated(response: any, send: ExpressSend, armed: ArmedSend, body: unknown): unknown {
-  const { request } = armed;
+  const request = response.req;
   const validation = validationOf(request, armed.fallback);
   const inMemory = isInMemory(body);
   // `res.send(object)` comes back here through `res.json` with the string: decide then.

@@ -53,20 +53,26 @@ describe('Express internals', () => {
       .then(() => assume(writable, 'res.app can be assigned on one response', FILE));
   });
 
-  it("each request and response inherits straight from its app's request and response prototypes, and req.res is the response", async () => {
+  it("each request and response inherits straight from its app's request and response prototypes, and req.res and res.req link them", async () => {
     const server = express();
-    let seen = { request: false, response: false, res: false };
+    let seen = { request: false, response: false, res: false, req: false };
     server.get('/', (req, res) => {
       seen = {
         request: Object.getPrototypeOf(req) === server.request,
         response: Object.getPrototypeOf(res) === server.response,
         res: (req as { res?: unknown }).res === res,
+        req: (res as { req?: unknown }).req === req,
       };
       res.end();
     });
     await request(server).get('/');
     assume(seen.request && seen.response, 'Express sets app.request and app.response as the prototypes', FILE);
     assume(seen.res, 'req.res is the response (the prepared req.fresh asks about it)', FILE);
+    assume(
+      seen.req,
+      'res.req is the request (the rendered validation reads it back)',
+      'src/platform/rendered-validation.ts',
+    );
     assume(seen.response, 'a response of the app inherits app.response.writeHead', HEAD_STEPS);
   });
 
