@@ -1,4 +1,5 @@
 import { ServerResponse } from 'node:http';
+import { PerObjectState, isNodesOwnResponse } from './per-object-state';
 import { isInstalled, installOnPrototype } from './prototype-methods';
 
 /*
@@ -42,33 +43,8 @@ interface ArmedHead {
   ran?: boolean;
 }
 
-/*
- * An Express response's are kept beside it, never on it. Express gives each request and response its app's
- * prototypes with `Object.setPrototypeOf`, and on Node 20 every response then has a map of
- * its own, so each property added to one makes V8 copy that map: about 3 us a property on
- * this machine (a ServerResponse loop: a WeakMap entry cost 0.35 us), several per request.
- */
-const ARMED = new WeakMap<ServerResponse, ArmedHead>();
-
-/*
- * A response that is Node's own (Fastify's raw response: its prototype is ServerResponse's)
- * shares its V8 map with every other, so a property costs what it does on any object (tens
- * of ns here, against 0.3 us or more for a WeakMap entry, whose table the young-generation GC
- * must also visit); it keeps its steps on itself. Any other (Express's) keeps them in ARMED.
- */
-const ARMED_KEY = Symbol('nestjs-conditional.armedHead');
-
-function armedOf(response: ServerResponse): ArmedHead | undefined {
-  return (response as unknown as Record<symbol, ArmedHead | undefined>)[ARMED_KEY] ?? ARMED.get(response);
-}
-
-function arm(response: ServerResponse, armed: ArmedHead): void {
-  if (Object.getPrototypeOf(response) === ServerResponse.prototype) {
-    (response as unknown as Record<symbol, ArmedHead>)[ARMED_KEY] = armed;
-  } else {
-    ARMED.set(response, armed);
-  }
-}
+/** Each armed response's head: see per-object-state.ts for where, and why. */
+const ARMED = new PerObjectState<ArmedHead>('armedHead', isNodesOwnResponse);
 
 /** Node's own `writeHead`, which sets no field of its own accord. */
 const NODE_WRITE_HEAD = ServerResponse.prototype.writeHead;
@@ -121,7 +97,7 @@ function watchSetHeader(response: ServerResponse, armed: ArmedHead, writeHead: W
 }
 
 function setHeaderInHead(this: ServerResponse, name: string, value: any): ServerResponse {
-  const armed = armedOf(this)!;
+  const armed = ARMED.get(this)!;
   const setHeader = armed.setHeader!;
   const result = setHeader.call(this, name, value);
   const { steps } = armed;
@@ -132,14 +108,14 @@ function setHeaderInHead(this: ServerResponse, name: string, value: any): Server
 /** The wrapper a response gets as its own `writeHead` when it cannot leave its steps to a prototype (see `beforeHead`). */
 function writeHeadWithSteps(this: ServerResponse): ServerResponse {
   // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
-  return writeArmedHead(this, armedOf(this)!, NODE_WRITE_HEAD, arguments);
+  return writeArmedHead(this, ARMED.get(this)!, NODE_WRITE_HEAD, arguments);
 }
 
 /** The same, around a `writeHead` of the response's own (a wrapper such as `compression`'s). */
 function writeHeadWithStepsAround(previous: WriteHead): WriteHead {
   return function writeHeadWithStepsAroundOwn(this: ServerResponse): ServerResponse {
     // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
-    return writeArmedHead(this, armedOf(this)!, previous, arguments);
+    return writeArmedHead(this, ARMED.get(this)!, previous, arguments);
   } as WriteHead;
 }
 
@@ -155,7 +131,7 @@ export function runHeadStepsFromPrototype(prototype: object): void {
     'writeHead',
     (replaced) =>
       function writeHead(this: ServerResponse): ServerResponse {
-        const armed = armedOf(this);
+        const armed = ARMED.get(this);
         const next = replaced();
         /* eslint-disable prefer-rest-params -- passed on as they came, with no array made */
         return armed === undefined
@@ -178,12 +154,12 @@ export function runHeadStepsFromPrototype(prototype: object): void {
  * library's own wrapper on top, as on Fastify; if the prototype's runs too, it passes through.
  */
 export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>, data?: Data): void {
-  const armed = armedOf(response);
+  const armed = ARMED.get(response);
   if (armed !== undefined) {
     armed.steps.push(step, data);
     return;
   }
-  arm(response, { steps: [step, data] });
+  ARMED.set(response, { steps: [step, data] });
   if (isInstalled(response, 'writeHead')) return;
   const writeHead = response.writeHead;
   response.writeHead =
@@ -198,11 +174,11 @@ export function hasHeadStep(response: ServerResponse, step: AnyStep): boolean {
 /** The data `step` was added to `response` with, or `undefined` when it was not added. */
 export function headStepData<Data>(response: ServerResponse, step: HeadStep<Data>): Data | undefined {
   const index = indexOfStep(response, step);
-  return index < 0 ? undefined : (armedOf(response)!.steps[index + 1] as Data);
+  return index < 0 ? undefined : (ARMED.get(response)!.steps[index + 1] as Data);
 }
 
 function indexOfStep(response: ServerResponse, step: AnyStep): number {
-  const steps = armedOf(response)?.steps;
+  const steps = ARMED.get(response)?.steps;
   if (steps !== undefined) for (let i = 0; i < steps.length; i += 2) if (steps[i] === step) return i;
   return -1;
 }

@@ -9,6 +9,7 @@ import {
 } from '../core';
 import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
+import { PerObjectState, isNotNodesMessage } from './per-object-state';
 import { isInstalled, installOnPrototype } from './prototype-methods';
 
 /*
@@ -21,9 +22,9 @@ import { isInstalled, installOnPrototype } from './prototype-methods';
 /*
  * How each request's response is validated once rendered, as the guard set it; `null` when it
  * is not (a route whose validators were all evaluated before the handler); absent, the app's
- * default (`conditionalGet`). Beside the request, not on it: see src/request/compared-validators.ts.
+ * default (`conditionalGet`). On Fastify's request, beside Express's (see per-object-state.ts).
  */
-const RENDERED_VALIDATION = new WeakMap<object, RenderedValidation | null>();
+const RENDERED_VALIDATION = new PerObjectState<RenderedValidation | null>('renderedValidation', isNotNodesMessage);
 
 /** What a 412 decided after the handler says: Nest's `PreconditionFailedException` body. */
 const PRECONDITION_FAILED_BODY = JSON.stringify(new PreconditionFailedException().getResponse());
@@ -93,7 +94,7 @@ type ExpressSend = (this: any, body?: unknown) => unknown;
 
 /**
  * Nothing in it leads back to the response (not even the request, whose `res` is the
- * response): see `ArmedHead` in head-steps.ts for what a WeakMap value that reaches its key costs.
+ * response): see per-object-state.ts for what a WeakMap value that reaches its key costs.
  */
 interface ArmedSend {
   readonly fallback: RenderedValidation | undefined;

@@ -1,0 +1,47 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+
+/**
+ * What the library keeps for one request or response while it is served: on the object
+ * itself, as a symbol property, when the object shares its V8 map with the others of its
+ * kind; in a `WeakMap` beside it otherwise.
+ *
+ * Express gives each request and response its app's prototypes with `Object.setPrototypeOf`,
+ * and on Node 20 each then has a map of its own: a property added to one makes V8 copy that
+ * map, about 3 us here. A `WeakMap` entry costs about 0.3 us, and its table is visited by
+ * every young-generation GC. Fastify's request (built by one constructor) and raw response
+ * (Node's own prototype) share their maps, so a property on them costs about 10 ns.
+ *
+ * A value must never lead back to the object it is kept for: a `WeakMap` entry whose value
+ * reaches its key keeps the key alive through every young-generation GC (docs/architecture.md).
+ */
+export class PerObjectState<Value> {
+  private readonly beside = new WeakMap<object, Value>();
+  private readonly key: symbol;
+
+  constructor(
+    description: string,
+    private readonly sharesMap: (target: object) => boolean,
+  ) {
+    this.key = Symbol(`nestjs-conditional.${description}`);
+  }
+
+  get(target: object): Value | undefined {
+    const own = (target as Record<symbol, Value | undefined>)[this.key];
+    return own !== undefined ? own : this.beside.get(target);
+  }
+
+  set(target: object, value: Value): void {
+    if (this.sharesMap(target)) (target as Record<symbol, Value>)[this.key] = value;
+    else this.beside.set(target, value);
+  }
+}
+
+/** Fastify's raw response: Node's own prototype. Express's has its app's response prototype. */
+export function isNodesOwnResponse(target: object): boolean {
+  return Object.getPrototypeOf(target) === ServerResponse.prototype;
+}
+
+/** Fastify's request is its own object; Express's is Node's message, given its app's prototype. */
+export function isNotNodesMessage(target: object): boolean {
+  return !(target instanceof IncomingMessage);
+}
