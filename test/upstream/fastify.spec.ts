@@ -1,4 +1,5 @@
-import { Controller, Get, Head, HttpCode, Module } from '@nestjs/common';
+import { Controller, Get, Head, HttpCode, Module, Req, Res } from '@nestjs/common';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { send } from '../clients/support/http';
@@ -7,7 +8,9 @@ import { assume } from './assumption';
 /**
  * What the library assumes of Fastify (under Nest's adapter): its onSend hook gets the
  * serialized body (src/platform/rendered-validation.ts), and its automatic HEAD route adds
- * `content-length: 0` to a bodiless 304 (why src/platform/fastify-not-modified.ts drops it).
+ * `content-length: 0` to a bodiless 304 (why src/platform/fastify-not-modified.ts drops it),
+ * and the request Nest hands on is Fastify's own object while the reply's raw response keeps
+ * Node's prototype (src/platform/per-object-state.ts keeps state on both for that reason).
  */
 @Controller()
 class ShapesController {
@@ -22,11 +25,19 @@ class ShapesController {
     return undefined;
   }
 
+  @Get('objects')
+  objects(@Req() request: unknown, @Res({ passthrough: true }) reply: { raw: unknown }) {
+    seenObjects = { request, raw: reply.raw };
+    return 'ok';
+  }
+
   @Head('unused')
   unused() {
     return undefined;
   }
 }
+
+let seenObjects: { request: unknown; raw: unknown } | undefined;
 
 @Module({ controllers: [ShapesController] })
 class ShapesModule {}
@@ -57,6 +68,17 @@ describe('Fastify internals', () => {
         head.status === 304 && head.headers['content-length'] === '0',
         `Fastify's automatic HEAD route sends content-length: 0 with a 304 (got ${head.headers['content-length']}); if it no longer does, the step that drops it can go`,
         'src/platform/fastify-not-modified.ts',
+      );
+      await send(`${url}/objects`);
+      assume(
+        seenObjects !== undefined && !(seenObjects.request instanceof IncomingMessage),
+        "the request Nest hands a Fastify route is Fastify's own object, not Node's message",
+        'src/platform/per-object-state.ts',
+      );
+      assume(
+        Object.getPrototypeOf(seenObjects?.raw ?? null) === ServerResponse.prototype,
+        "a Fastify reply's raw response has Node's ServerResponse.prototype (else its state goes to a WeakMap: correct, but slower)",
+        'src/platform/per-object-state.ts',
       );
     } finally {
       await app.close();
