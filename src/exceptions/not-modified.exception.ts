@@ -6,7 +6,8 @@ import { HttpException, HttpStatus } from '@nestjs/common';
  * status is still right.
  *
  * It is built without a stack trace: it is an answer, not an error, and capturing the
- * stack was the largest single cost of an early 304 (measured in BENCHMARKS.md).
+ * stack was the largest single cost of an early 304 (measured in BENCHMARKS.md). The guard
+ * makes it with {@link notModified}.
  */
 export class NotModifiedException extends HttpException {
   readonly headers: ReadonlyArray<readonly [string, string]>;
@@ -21,4 +22,20 @@ export class NotModifiedException extends HttpException {
     }
     this.headers = headers;
   }
+}
+
+/** What every 304 shares: its message, status and response body, read through the prototype chain. */
+const TEMPLATE = new NotModifiedException([]);
+
+/**
+ * A `NotModifiedException` with these headers, made from one built at start-up: only the
+ * headers differ from one 304 to the next, and running the `HttpException` constructor per
+ * request (its fields, name, message and cause, and the stack-trace limit swap) cost about
+ * 0.55 us here, against 6 ns for this. It is `instanceof` both classes and answers
+ * `getStatus()` and `getResponse()` as the constructed one does.
+ */
+export function notModified(headers: ReadonlyArray<readonly [string, string]>): NotModifiedException {
+  const exception: { -readonly [K in keyof NotModifiedException]: NotModifiedException[K] } = Object.create(TEMPLATE);
+  exception.headers = headers;
+  return exception as NotModifiedException;
 }

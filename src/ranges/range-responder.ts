@@ -14,7 +14,7 @@ import {
   multipartByteranges,
   unsatisfiedContentRange,
 } from '../core';
-import { NotModifiedException } from '../exceptions/not-modified.exception';
+import { notModified } from '../exceptions/not-modified.exception';
 import { isPromiseLike } from '../request/promise-like';
 import { multipartStream } from './range-body-stream';
 import type { RangeOptions } from './range-options';
@@ -95,7 +95,7 @@ export class RangeResponder {
       const outcome = evaluatePreconditions(request, current, nowMs);
       if (outcome === 'precondition-failed') throw new PreconditionFailedException();
       for (const [name, value] of fields) adapter.setHeader(response, name, value);
-      if (outcome === 'not-modified') throw new NotModifiedException(fields);
+      if (outcome === 'not-modified') throw notModified(fields);
     }
     const { length } = facts;
     const contentType = (response.getHeader('Content-Type') as string | undefined) ?? body.contentType ?? OCTET_STREAM;

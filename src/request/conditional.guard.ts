@@ -14,7 +14,7 @@ import {
   validatorsCompared,
   validatorsNeeded,
 } from '../core';
-import { NotModifiedException } from '../exceptions/not-modified.exception';
+import { notModified } from '../exceptions/not-modified.exception';
 import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
 import { rememberComparedValidators } from './compared-validators';
 import { isPromiseLike } from './promise-like';
@@ -132,7 +132,7 @@ export class ConditionalGuard implements CanActivate {
     if (!deferred) {
       const outcome = evaluatePreconditions(request, current, nowMs);
       if (outcome === 'precondition-failed') throw new PreconditionFailedException();
-      if (outcome === 'not-modified') throw new NotModifiedException(notModifiedHeaders(plan, current));
+      if (outcome === 'not-modified') throw notModified(notModifiedHeaders(plan, current));
       // What @EvaluatedValidators() hands the handler: only what was compared here.
       rememberComparedValidators(request, current);
       // Nothing from the validators: a 2xx from the handler is a representation without them
