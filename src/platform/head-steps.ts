@@ -92,6 +92,7 @@ function watchSetHeader(response: ServerResponse, armed: ArmedHead, writeHead: W
     return writeHead.apply(response, args as never);
   } finally {
     response.setHeader = setHeader;
+    // Let go (set, not deleted, so the entry keeps its shape): it may be a closure over the response.
     armed.setHeader = undefined;
   }
 }
@@ -112,7 +113,7 @@ function writeHeadWithSteps(this: ServerResponse): ServerResponse {
 }
 
 /** The same, around a `writeHead` of the response's own (a wrapper such as `compression`'s). */
-function writeHeadWithStepsAround(previous: WriteHead): WriteHead {
+function wrapWriteHead(previous: WriteHead): WriteHead {
   return function writeHeadWithStepsAroundOwn(this: ServerResponse): ServerResponse {
     // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
     return writeArmedHead(this, ARMED.get(this)!, previous, arguments);
@@ -162,8 +163,7 @@ export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>,
   ARMED.set(response, { steps: [step, data] });
   if (isInstalled(response, 'writeHead')) return;
   const writeHead = response.writeHead;
-  response.writeHead =
-    writeHead === NODE_WRITE_HEAD ? (writeHeadWithSteps as WriteHead) : writeHeadWithStepsAround(writeHead);
+  response.writeHead = writeHead === NODE_WRITE_HEAD ? (writeHeadWithSteps as WriteHead) : wrapWriteHead(writeHead);
 }
 
 /** Whether `step` was already added to `response` (for steps that must run once). */

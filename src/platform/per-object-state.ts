@@ -8,8 +8,13 @@ import { IncomingMessage, ServerResponse } from 'node:http';
  * Express gives each request and response its app's prototypes with `Object.setPrototypeOf`,
  * and on Node 20 each then has a map of its own: a property added to one makes V8 copy that
  * map, about 3 us here. A `WeakMap` entry costs about 0.3 us, and its table is visited by
- * every young-generation GC. Fastify's request (built by one constructor) and raw response
- * (Node's own prototype) share their maps, so a property on them costs about 10 ns.
+ * every young-generation GC. Fastify's request (built by one constructor per encapsulation
+ * context) and raw response (Node's own prototype) share their maps, so a property on them
+ * costs about 10 ns. Such a property is a symbol's, but enumerable: `util.inspect()` shows it
+ * and an object spread copies it.
+ *
+ * `sharesMap` must give the same answer for an object every time it is asked (it reads what
+ * the platform made the object, never what changes while it is served).
  *
  * A value must never lead back to the object it is kept for: a `WeakMap` entry whose value
  * reaches its key keeps the key alive through every young-generation GC (docs/architecture.md).

@@ -60,16 +60,14 @@ export function validateExpressResponseOnSend(
   fallback: RenderedValidation | undefined,
 ): void {
   if (ARMED_SENDS.has(response)) return;
-  ARMED_SENDS.set(response, { fallback, decided: false });
-  // Express links the two both ways; the request is read back from the response as it is sent.
-  if (response.req !== request) {
-    // Express's init sets `res.req` (test/upstream/express.spec.ts): fail loudly, never validate the wrong request.
-    throw new Error("nestjs-conditional: this Express response's req is not the request Nest gave the guard");
-  }
+  // Express's init links the two both ways (`res.req`, test/upstream/express.spec.ts), so the
+  // request is read back from the response as it is sent; only a response not so linked
+  // (a test double, a wrapper) keeps its request in the entry, which then leads back to it.
+  ARMED_SENDS.set(response, { fallback, decided: false, request: response.req === request ? undefined : request });
   if (isInstalled(response, 'send')) return;
   const send: ExpressSend = response.send;
   response.send = function sendValidatingRendered(this: any, body: unknown) {
-    return sendValidated(this, send, ARMED_SENDS.get(this)!, body);
+    return sendValidated(this, send, ARMED_SENDS.get(this)!, body, false);
   };
 }
 
@@ -79,15 +77,17 @@ export function validateExpressResponseOnSend(
  * any other response goes straight on. Idempotent.
  */
 export function validateRenderedFromPrototype(prototype: object): void {
-  installOnPrototype<ExpressSend>(
-    prototype,
-    'send',
-    (replaced) =>
-      function send(this: any, body: unknown) {
-        const armed = ARMED_SENDS.get(this);
-        return armed === undefined ? replaced().call(this, body) : sendValidated(this, replaced(), armed, body);
-      },
-  );
+  installOnPrototype<ExpressSend>(prototype, 'send', (replaced) => {
+    // Express's own send, which the app's prototype inherits: the one `send` known to take
+    // the body's bytes as it takes the string. Any other (the app's own wrapper that logs or
+    // reshapes bodies, on the prototype or on the response) keeps getting the string.
+    const expressSend = (Object.getPrototypeOf(prototype) as { send?: unknown } | null)?.send;
+    return function send(this: any, body: unknown) {
+      const armed = ARMED_SENDS.get(this);
+      const next = replaced();
+      return armed === undefined ? next.call(this, body) : sendValidated(this, next, armed, body, next === expressSend);
+    };
+  });
 }
 
 type ExpressSend = (this: any, body?: unknown) => unknown;
@@ -98,14 +98,22 @@ type ExpressSend = (this: any, body?: unknown) => unknown;
  */
 interface ArmedSend {
   readonly fallback: RenderedValidation | undefined;
+  /** The request, only for a response whose `req` is not it. */
+  readonly request: any;
   /** Set once the rendered body was evaluated: a second wrapper of the library's on the way passes it on. */
   decided: boolean;
 }
 
 const ARMED_SENDS = new WeakMap<object, ArmedSend>();
 
-function sendValidated(response: any, send: ExpressSend, armed: ArmedSend, body: unknown): unknown {
-  const request = response.req;
+function sendValidated(
+  response: any,
+  send: ExpressSend,
+  armed: ArmedSend,
+  body: unknown,
+  takesBytes: boolean,
+): unknown {
+  const request = armed.request ?? response.req;
   const validation = validationOf(request, armed.fallback);
   const inMemory = isInMemory(body);
   // `res.send(object)` comes back here through `res.json` with the string: decide then.
@@ -125,7 +133,7 @@ function sendValidated(response: any, send: ExpressSend, armed: ArmedSend, body:
     cacheControl: fieldValue(response.get('Cache-Control')),
   };
   let payload = inMemory ? body : undefined;
-  if (typeof payload === 'string' && hashesBody(rendered, validation) && sendsAsUtf8(response)) {
+  if (takesBytes && typeof payload === 'string' && hashesBody(rendered, validation) && sendsAsUtf8(response)) {
     // Encoded once: the same bytes are hashed and sent (a string would be encoded again by
     // Express for its Content-Length, or by Node as it writes).
     payload = Buffer.from(payload);
@@ -139,7 +147,8 @@ function sendValidated(response: any, send: ExpressSend, armed: ArmedSend, body:
   if (decision.etag !== undefined) response.setHeader('ETag', decision.etag);
   if (decision.outcome === 'not-modified') {
     response.status(304);
-    // Express drops the body of a 304, but only after encoding it for its Content-Length.
+    // Express drops the body of a 304, but only after encoding it for its Content-Length. The
+    // empty one cannot change the 304's ETag: a taken-over response has no `etag fn` of Express's.
     return send.call(response, '');
   }
   return send.call(response, payload ?? body);
@@ -194,11 +203,11 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
       lastModified: fieldValue(reply.getHeader('last-modified')),
       cacheControl: fieldValue(reply.getHeader('cache-control')),
     };
-    let body = isInMemory(payload) ? payload : undefined;
-    // Encoded once: the same bytes are hashed and sent (Fastify would encode a string again
-    // to count its Content-Length, and Node once more to write it). Fastify writes a string
-    // as UTF-8 whatever its Content-Type says, so these are the bytes it would send.
-    if (typeof body === 'string' && hashesBody(rendered, validation)) body = Buffer.from(body);
+    // Hashed as the string it is (one encode, inside the hash), and passed on as it came: an
+    // onSend hook registered after this one (the app's own, as a rule) gets the payload as
+    // Fastify gave it, and Fastify's own example of a hook calls `payload.replace()`. Node
+    // encodes it once more as it writes.
+    const body = isInMemory(payload) ? payload : undefined;
     const decision = evaluateRenderedResponse(request, rendered, body, validation, Date.now());
     if (decision.outcome !== 'proceed' && body === undefined) (payload as { destroy?: () => void } | null)?.destroy?.();
     if (decision.outcome === 'precondition-failed') {
@@ -220,6 +229,6 @@ export function fastifyRenderedValidationHook(fallback: RenderedValidation | und
       done(null, '');
       return;
     }
-    done(null, body ?? payload);
+    done(null, payload);
   };
 }

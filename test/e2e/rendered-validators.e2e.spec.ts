@@ -141,6 +141,8 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
       ['JSON', '/reports/unicode', JSON.stringify({ title: UNICODE_TITLE })],
       ['a string', '/reports/unicode-text', UNICODE_TITLE],
       ['a string with a charset of its own', '/reports/latin1-text', UNICODE_TITLE],
+      ['a string typed with UTF-8 in capitals', '/reports/upper-utf8-text', UNICODE_TITLE],
+      ['JSON typed with no space before its charset', '/reports/tight-json', JSON.stringify({ title: UNICODE_TITLE })],
     ])('%s with multi-byte characters: the ETag and Content-Length of its UTF-8 bytes', async (_, path, text) => {
       const response = await bytesOf(path);
       const bytes = Buffer.from(text);
@@ -155,12 +157,26 @@ describe.each(PLATFORMS)('validators from the rendered response on $platform', (
     it.each([
       ['/reports/unicode-text', '/reports/plain-unicode-text'],
       ['/reports/latin1-text', '/reports/plain-latin1-text'],
+      ['/reports/upper-utf8-text', '/reports/plain-upper-utf8-text'],
+      ['/reports/tight-json', '/reports/plain-tight-json'],
     ])('%s: the Content-Type the platform gives the same string without the library', async (path, plain) => {
       const [decorated, undecorated] = [await bytesOf(path), await bytesOf(plain)];
       expect(decorated.headers['content-type']).toBe(undecorated.headers['content-type']);
       expect(decorated.headers['content-length']).toBe(undecorated.headers['content-length']);
       expect(Buffer.compare(decorated.body, undecorated.body)).toBe(0);
     });
+
+    it.each(['/reports/unicode', '/reports/unicode-text', '/reports/latin1-text'])(
+      'HEAD %s: the ETag, Content-Type and Content-Length of the GET, and a 304 for that ETag',
+      async (path) => {
+        const [get, head] = [await bytesOf(path), await client().head(path)];
+        expect(head.status).toBe(200);
+        expect(head.headers.etag).toBe(get.headers.etag);
+        expect(head.headers['content-type']).toBe(get.headers['content-type']);
+        expect(head.headers['content-length']).toBe(get.headers['content-length']);
+        expectBodilessNotModified(await client().head(path).set('If-None-Match', get.headers.etag));
+      },
+    );
   });
 
   describe('early and late validators on one route', () => {

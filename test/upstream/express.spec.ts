@@ -219,10 +219,12 @@ describe('Express internals', () => {
     });
     const parent = express();
     parent.set('etag', false);
+    const bodiesSeen: string[] = [];
     parent.use((_req, res, next) => {
       // Holds the parent's own send, which never reaches the mounted app's prototype.
       const send = res.send;
       res.send = function (this: typeof res, body?: unknown) {
+        bodiesSeen.push(typeof body);
         return send.call(this, body);
       };
       next();
@@ -232,5 +234,47 @@ describe('Express internals', () => {
     expect(first.headers.etag).toMatch(/^W\//);
     const again = await request(parent).get('/nest').set('If-None-Match', first.headers.etag);
     expect(again.status).toBe(304);
+    // A send of the app's own gets the body as a string, as it would without the library.
+    expect(bodiesSeen.filter((type) => type !== 'string')).toEqual([]);
+  });
+
+  it('a send the app put on its response prototype gets the body as a string, as without the library', async () => {
+    const server = express();
+    prepareExpressApp(server);
+    const bodiesSeen: string[] = [];
+    const patched = Object.getPrototypeOf(server.response).send;
+    Object.defineProperty(server.response, 'send', {
+      configurable: true,
+      writable: true,
+      value: function (this: unknown, body?: unknown) {
+        bodiesSeen.push(Buffer.isBuffer(body) ? 'bytes' : typeof body);
+        return patched.call(this, body);
+      },
+    });
+    validateRenderedFromPrototype(server.response);
+    server.get('/', (req, res) => {
+      takeOverExpressConditionals(req, res);
+      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
+      res.json({ hello: 'world' });
+    });
+    const response = await request(server).get('/');
+    expect(response.headers.etag).toMatch(/^W\//);
+    expect(response.text).toBe('{"hello":"world"}');
+    expect(bodiesSeen).toEqual(['string']);
+  });
+
+  it('a response whose req is not the request it was armed for is validated with that request', async () => {
+    const server = express();
+    prepareExpressApp(server);
+    validateRenderedFromPrototype(server.response);
+    server.get('/', (req, res) => {
+      takeOverExpressConditionals(req, res);
+      // The request Nest hands the guard, standing apart from the response's own `req`.
+      const armedFor = { method: 'GET', headers: { 'if-none-match': '*' } };
+      validateExpressResponseOnSend(armedFor, res, { hashBody: true, strong: false, evaluate: true });
+      res.json({ hello: 'world' });
+    });
+    // If-None-Match: * of the request it was armed for: a 304, though the response's own req has none.
+    expect((await request(server).get('/')).status).toBe(304);
   });
 });
