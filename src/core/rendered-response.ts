@@ -84,8 +84,9 @@ export function evaluateRenderedResponse(
 /**
  * Whether {@link evaluateRenderedResponse} derives this response's ETag from its body (when
  * it has one in memory): `@ETag()` without a validator, a response with no ETag of its own,
- * and no `Cache-Control: no-store`. A platform that holds the body as a string encodes it
- * once, before the call, when this says the bytes will be hashed, and sends those same bytes.
+ * and no `Cache-Control: no-store`. Where the platform's send takes bytes as it takes a
+ * string (Express's own `send`), a string body is encoded once, before the call, when this
+ * says it will be hashed, and those same bytes are sent.
  */
 export function hashesBody(response: RenderedResponse, validation: RenderedValidation): boolean {
   const { cacheControl } = response;
