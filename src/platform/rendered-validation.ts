@@ -93,8 +93,9 @@ export function validateRenderedFromPrototype(prototype: object): void {
 type ExpressSend = (this: any, body?: unknown) => unknown;
 
 /**
- * Nothing in it leads back to the response (not even the request, whose `res` is the
- * response): see per-object-state.ts for what a WeakMap value that reaches its key costs.
+ * Nothing in it leads back to the response but for a response not linked to its request:
+ * the request, whose `res` is the response, is read back from `res.req`. See
+ * per-object-state.ts for what a WeakMap value that reaches its key costs.
  */
 interface ArmedSend {
   readonly fallback: RenderedValidation | undefined;
