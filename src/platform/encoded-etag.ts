@@ -14,8 +14,8 @@ import { type HeadStep, beforeHead, fieldKey, hasHeadStep } from './head-steps';
 const WEAKEN_ENCODED_ETAG: HeadStep = {
   beforeHead(response, _statusCode, fields) {
     // Fastify passes its fields in lower case; an app's own writeHead(status, fields) may not.
-    const etagKey = fields === undefined ? undefined : fieldKey(fields, 'etag');
-    const codingKey = fields === undefined ? undefined : fieldKey(fields, 'content-encoding');
+    const etagKey = fieldKey(fields, 'etag');
+    const codingKey = fieldKey(fields, 'content-encoding');
     const weak = weakenedForContentCoding(
       etagKey !== undefined ? fields![etagKey] : response.getHeader('etag'),
       codingKey !== undefined ? fields![codingKey] : response.getHeader('content-encoding'),

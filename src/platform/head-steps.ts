@@ -106,19 +106,20 @@ function setHeaderInHead(this: ServerResponse, name: string, value: any): Server
   return result;
 }
 
-/** The wrapper a response gets as its own `writeHead` when it cannot leave its steps to a prototype (see `beforeHead`). */
-function writeHeadWithSteps(this: ServerResponse): ServerResponse {
-  // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
-  return writeArmedHead(this, ARMED.get(this)!, NODE_WRITE_HEAD, arguments);
-}
-
-/** The same, around a `writeHead` of the response's own (a wrapper such as `compression`'s). */
+/**
+ * The wrapper a response gets as its own `writeHead` when it cannot leave its steps to a
+ * prototype (see `beforeHead`), around the `writeHead` it had: one of its own (a wrapper such
+ * as `compression`'s) is held here, never in the response's entry (see `ArmedHead`).
+ */
 function wrapWriteHead(previous: WriteHead): WriteHead {
-  return function writeHeadWithStepsAroundOwn(this: ServerResponse): ServerResponse {
+  return function writeHeadWithSteps(this: ServerResponse): ServerResponse {
     // eslint-disable-next-line prefer-rest-params -- passed on as they came, with no array made
     return writeArmedHead(this, ARMED.get(this)!, previous, arguments);
   } as WriteHead;
 }
+
+/** Around Node's own `writeHead`: one for every response. */
+const WRITE_NODE_HEAD_WITH_STEPS = wrapWriteHead(NODE_WRITE_HEAD);
 
 /**
  * Gives `prototype` (an Express app's response prototype, from which every response of the
@@ -163,7 +164,7 @@ export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>,
   ARMED.set(response, { steps: [step, data] });
   if (isInstalled(response, 'writeHead')) return;
   const writeHead = response.writeHead;
-  response.writeHead = writeHead === NODE_WRITE_HEAD ? (writeHeadWithSteps as WriteHead) : wrapWriteHead(writeHead);
+  response.writeHead = writeHead === NODE_WRITE_HEAD ? WRITE_NODE_HEAD_WITH_STEPS : wrapWriteHead(writeHead);
 }
 
 /** Whether `step` was already added to `response` (for steps that must run once). */
@@ -183,8 +184,9 @@ function indexOfStep(response: ServerResponse, step: AnyStep): number {
   return -1;
 }
 
-/** The key `name` (lower case) has in a fields object passed to `writeHead`, in whatever case it was written. */
-export function fieldKey(fields: Record<string, unknown>, name: string): string | undefined {
+/** The key `name` (lower case) has in a fields object passed to `writeHead`, in whatever case it was written; none without one. */
+export function fieldKey(fields: HeadFields, name: string): string | undefined {
+  if (fields === undefined) return undefined;
   if (fields[name] !== undefined) return name;
   for (const key of Object.keys(fields)) if (key.length === name.length && key.toLowerCase() === name) return key;
   return undefined;

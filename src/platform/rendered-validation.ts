@@ -134,7 +134,7 @@ function sendValidated(
     cacheControl: fieldValue(response.get('Cache-Control')),
   };
   let payload = inMemory ? body : undefined;
-  if (takesBytes && typeof payload === 'string' && hashesBody(rendered, validation) && sendsAsUtf8(response)) {
+  if (takesBytes && typeof payload === 'string' && hashesBody(rendered, validation) && takeUtf8TypeForBytes(response)) {
     // Encoded once: the same bytes are hashed and sent (a string would be encoded again by
     // Express for its Content-Length, or by Node as it writes).
     payload = Buffer.from(payload);
@@ -162,12 +162,12 @@ const UTF8_TYPE = /^[a-z0-9!#$%&'*+.^_`|~-]+\/[a-z0-9!#$%&'*+.^_`|~-]+; charset=
 
 /**
  * Whether this response's string body may be handed to `send` as its UTF-8 bytes with the
- * same outcome: `send` gives a string (never bytes) a UTF-8 charset in its Content-Type, so
- * the bytes go only where that field already says so, or where it is absent and is set here
- * as `send` would set it. Any other type (another charset, a form `send` would rewrite) keeps
- * the string.
+ * same outcome, and if so gives it the Content-Type `send` would: `send` gives a string
+ * (never bytes) a UTF-8 charset in its Content-Type, so the bytes go only where that field
+ * already says so, or where it is absent (then it is set here as `send` would set it). Any
+ * other type (another charset, a form `send` would rewrite) keeps the string.
  */
-function sendsAsUtf8(response: any): boolean {
+function takeUtf8TypeForBytes(response: any): boolean {
   const type = response.getHeader('Content-Type');
   if (type === undefined) {
     response.setHeader('Content-Type', EXPRESS_STRING_TYPE);

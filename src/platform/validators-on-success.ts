@@ -29,7 +29,7 @@ const ONLY_ON_SUCCESS: HeadStep<Kept> = {
       for (const [name, value] of kept[i]) {
         // The ETag step may have weakened the tag first (steps run last-added first).
         if (isValueOrWeakened(response.getHeader(name), value)) response.removeHeader(name);
-        const key = fields === undefined ? undefined : fieldKey(fields, name.toLowerCase());
+        const key = fieldKey(fields, name.toLowerCase());
         if (key !== undefined && isValueOrWeakened(fields![key], value)) delete fields![key];
       }
       for (const [name, value] of kept[i + 1]) {

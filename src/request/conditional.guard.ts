@@ -72,7 +72,10 @@ export class ConditionalGuard implements CanActivate {
     // A strong ETag (the validator's, the body's or the handler's) goes weak if the app
     // compresses the body: on every GET/HEAD that goes on to the handler. An early 304 or 412
     // leaves before it (the 304's own is the platform's, sendNotModified).
-    if (!plan.validates) return this.proceed(reading, response);
+    if (!plan.validates) {
+      if (reading) platform.weakenETagWhenEncoded(response);
+      return true;
+    }
 
     const nowMs = Date.now();
     let deferred = false;
@@ -95,8 +98,9 @@ export class ConditionalGuard implements CanActivate {
       throw new PreconditionRequiredException();
     }
     const needs = validatorsNeeded(request, nowMs);
-    // No conditional header to compare and no response to describe: nothing to do.
-    if (needs === NEEDS_NOTHING) return this.proceed(reading, response);
+    // No conditional header to compare and no response to describe (never a GET or HEAD,
+    // whose response carries both): nothing to do.
+    if (needs === NEEDS_NOTHING) return true;
     const etag = needs & NEEDS_ETAG ? plan.etag?.(request, context) : undefined;
     let lastModified: unknown;
     try {
@@ -147,11 +151,6 @@ export class ConditionalGuard implements CanActivate {
       this.routes.platform.weakenETagWhenEncoded(response);
       this.sendWithSuccess(response, validatorHeaders(current));
     }
-    return true;
-  }
-
-  private proceed(reading: boolean, response: any): true {
-    if (reading) this.routes.platform.weakenETagWhenEncoded(response);
     return true;
   }
 

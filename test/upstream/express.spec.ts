@@ -23,6 +23,26 @@ function app(takeOver: boolean, prepared = false) {
   return server;
 }
 
+const WEAK_BODY_TAG = { hashBody: true, strong: false, evaluate: true };
+
+/**
+ * An app prepared as the library prepares one, whose route arms its response to be validated
+ * once rendered and answers with `res.json`: `patchPrototype` runs before the library's `send`
+ * goes on the app's response prototype, `armedFor` names the request the response is armed for.
+ */
+function validatingApp(options: { patchPrototype?: (server: express.Express) => void; armedFor?: object } = {}) {
+  const server = express();
+  prepareExpressApp(server);
+  options.patchPrototype?.(server);
+  validateRenderedFromPrototype(server.response);
+  server.get('/', (req, res) => {
+    takeOverExpressConditionals(req, res);
+    validateExpressResponseOnSend(options.armedFor ?? req, res, WEAK_BODY_TAG);
+    res.json({ hello: 'world' });
+  });
+  return server;
+}
+
 describe('Express internals', () => {
   it("res.send adds a body ETag from app.get('etag fn') and answers 304 from req.fresh; both are switched off per response", async () => {
     const plain = await request(app(false)).get('/');
@@ -191,8 +211,8 @@ describe('Express internals', () => {
     server.get('/', (req, res) => {
       const keys = Reflect.ownKeys(res);
       takeOverExpressConditionals(req, res);
-      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
-      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
+      validateExpressResponseOnSend(req, res, WEAK_BODY_TAG);
+      validateExpressResponseOnSend(req, res, WEAK_BODY_TAG);
       added = Reflect.ownKeys(res)
         .filter((key) => !keys.includes(key))
         .map(String);
@@ -209,14 +229,7 @@ describe('Express internals', () => {
   });
 
   it("validates a response whose own send was made before it got the app's prototype (a parent app's middleware)", async () => {
-    const nest = express();
-    prepareExpressApp(nest);
-    validateRenderedFromPrototype(nest.response);
-    nest.get('/', (req, res) => {
-      takeOverExpressConditionals(req, res);
-      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
-      res.json({ hello: 'world' });
-    });
+    const nest = validatingApp();
     const parent = express();
     parent.set('etag', false);
     const bodiesSeen: string[] = [];
@@ -239,23 +252,19 @@ describe('Express internals', () => {
   });
 
   it('a send the app put on its response prototype gets the body as a string, as without the library', async () => {
-    const server = express();
-    prepareExpressApp(server);
     const bodiesSeen: string[] = [];
-    const patched = Object.getPrototypeOf(server.response).send;
-    Object.defineProperty(server.response, 'send', {
-      configurable: true,
-      writable: true,
-      value: function (this: unknown, body?: unknown) {
-        bodiesSeen.push(Buffer.isBuffer(body) ? 'bytes' : typeof body);
-        return patched.call(this, body);
+    const server = validatingApp({
+      patchPrototype(app) {
+        const patched = Object.getPrototypeOf(app.response).send;
+        Object.defineProperty(app.response, 'send', {
+          configurable: true,
+          writable: true,
+          value: function (this: unknown, body?: unknown) {
+            bodiesSeen.push(Buffer.isBuffer(body) ? 'bytes' : typeof body);
+            return patched.call(this, body);
+          },
+        });
       },
-    });
-    validateRenderedFromPrototype(server.response);
-    server.get('/', (req, res) => {
-      takeOverExpressConditionals(req, res);
-      validateExpressResponseOnSend(req, res, { hashBody: true, strong: false, evaluate: true });
-      res.json({ hello: 'world' });
     });
     const response = await request(server).get('/');
     expect(response.headers.etag).toMatch(/^W\//);
@@ -264,16 +273,8 @@ describe('Express internals', () => {
   });
 
   it('a response whose req is not the request it was armed for is validated with that request', async () => {
-    const server = express();
-    prepareExpressApp(server);
-    validateRenderedFromPrototype(server.response);
-    server.get('/', (req, res) => {
-      takeOverExpressConditionals(req, res);
-      // The request Nest hands the guard, standing apart from the response's own `req`.
-      const armedFor = { method: 'GET', headers: { 'if-none-match': '*' } };
-      validateExpressResponseOnSend(armedFor, res, { hashBody: true, strong: false, evaluate: true });
-      res.json({ hello: 'world' });
-    });
+    // The request Nest hands the guard, standing apart from the response's own `req`.
+    const server = validatingApp({ armedFor: { method: 'GET', headers: { 'if-none-match': '*' } } });
     // If-None-Match: * of the request it was armed for: a 304, though the response's own req has none.
     expect((await request(server).get('/')).status).toBe(304);
   });
