@@ -23,7 +23,7 @@ export interface Row {
 type Align = 'left' | 'right';
 
 /** A plain-text table: the header, a rule, the rows; columns sized to their widest cell. */
-function table(columns: ReadonlyArray<readonly [string, Align]>, rows: readonly string[][]): string {
+export function table(columns: ReadonlyArray<readonly [string, Align]>, rows: readonly string[][]): string {
   const widths = columns.map(([title], i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
   const line = (cells: readonly string[]) =>
     cells
@@ -33,7 +33,7 @@ function table(columns: ReadonlyArray<readonly [string, Align]>, rows: readonly 
   return [line(columns.map(([title]) => title)), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-const integer = (n: number) => Math.round(n).toLocaleString('en-US');
+export const integer = (n: number) => Math.round(n).toLocaleString('en-US');
 const ratio = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(3));
 
 export function formatScenarios(rows: readonly Row[]): string {

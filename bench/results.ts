@@ -31,8 +31,8 @@ function compact(_key: string, value: unknown): unknown {
   return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
 }
 
-/** Written beside the target and renamed over it, so an interrupted run leaves the old file whole. */
-export function saveResults(file: string, results: Results): void {
+/** Written beside the target and renamed over it, so an interrupted run leaves the old file whole (`Results`, or bench:instructions' counts). */
+export function saveResults(file: string, results: object): void {
   mkdirSync(dirname(file), { recursive: true });
   const temporary = `${file}.tmp`;
   writeFileSync(temporary, `${JSON.stringify(results, compact, 2)}\n`);

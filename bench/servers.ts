@@ -26,6 +26,7 @@ function spawnServer(
   platform: ServerPlatform,
   affinity: Affinity,
   nest: NestMajor,
+  startTimeoutMs: number,
 ): Promise<{ child: ChildProcess; port: number }> {
   const [command, args] = affinity.serverCommand([
     ...nodeArgsFor(nest),
@@ -38,8 +39,8 @@ function spawnServer(
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`server ${name} did not print its port within ${START_TIMEOUT_MS / 1000} s`));
-    }, START_TIMEOUT_MS);
+      reject(new Error(`server ${name} did not print its port within ${startTimeoutMs / 1000} s`));
+    }, startTimeoutMs);
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`server ${name} exited before listening (code ${code}, signal ${signal})`));
@@ -89,13 +90,15 @@ async function check(scenario: Scenario, platform: ServerPlatform, url: string):
   return headers;
 }
 
+/** `startTimeoutMs`: how long the server may take to listen (longer under valgrind). */
 export async function startServer(
   scenario: Scenario,
   platform: ServerPlatform,
   affinity: Affinity,
   nest: NestMajor,
+  startTimeoutMs = START_TIMEOUT_MS,
 ): Promise<RunningServer> {
-  const { child, port } = await spawnServer(scenario, platform, affinity, nest);
+  const { child, port } = await spawnServer(scenario, platform, affinity, nest, startTimeoutMs);
   // From here on, an exit is a crash under load: the measurement then fails on its own.
   child.removeAllListeners('exit');
   const stop = () => void child.kill('SIGTERM');

@@ -61,12 +61,15 @@ export const SCENARIOS: readonly Scenario[] = [
   // What Nest charges a route for a guard, and for a 304 a guard answers through an exception
   // and a route filter without the library: the floor of the library's early 304 (F).
   { id: 'J', title: "A's route behind a no-op guard", platforms: BOTH, status: 200, revalidate: false },
+  // K sends F's request (If-None-Match: "v1") and answers F's 304 (ETag, Last-Modified), so
+  // F/K is the library's own share of an early 304, nothing else on the wire differing.
   {
     id: 'K',
-    title: "A's route, a guard's 304 via exception + filter",
+    title: "F's request, a guard's 304 via exception + filter",
     platforms: BOTH,
     status: 304,
     revalidate: false,
+    requestHeaders: { 'if-none-match': '"v1"' },
   },
   { id: 'B', title: 'trivial JSON, undecorated, module imported', platforms: BOTH, status: 200, revalidate: false },
   {

@@ -16,7 +16,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { Condition, ConditionalModule, ETag } from 'nestjs-conditional';
-import { CHEAP_CONDITION } from './validators';
+import { CHEAP_CONDITION, CURRENT_ETAG, LAST_MODIFIED } from './validators';
 
 /** Scenarios A, I, B, B2 and C: the same tiny JSON route, so any difference is the library's. */
 
@@ -82,13 +82,18 @@ class NotModifiedGuard implements CanActivate {
   }
 }
 
+/** F's Last-Modified, formatted once: the floor should not pay for what the library memoizes. */
+const LAST_MODIFIED_FIELD = LAST_MODIFIED.toUTCString();
+
+/** Answers K's 304 with F's fields (ETag, Last-Modified), so that K and F put the same bytes on the wire. */
 @Catch(BareNotModified)
 class BareNotModifiedFilter implements ExceptionFilter {
   catch(_exception: BareNotModified, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse();
     // Express's res and Fastify's reply both have status() and header().
     response.status(304);
-    if (typeof response.header === 'function') response.header('ETag', '"v1"');
+    response.header('ETag', CURRENT_ETAG);
+    response.header('Last-Modified', LAST_MODIFIED_FIELD);
     if (typeof response.end === 'function') response.end();
     else response.send();
   }

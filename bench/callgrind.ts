@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Affinity } from './affinity';
+
+/*
+ * Valgrind's callgrind as an instruction counter for one scenario server. The server starts
+ * with instrumentation off (it runs at valgrind's uninstrumented speed through start-up and
+ * warm-up); `callgrind_control -i on` and `-i off` bracket the measured requests, and `-d`
+ * writes what was counted between them to a dump file.
+ *
+ * Node runs with `--no-opt --single-threaded`: V8's optimizing compiler off (functions run as
+ * bytecode, then as baseline code, which does not speculate and so never deoptimizes) and no
+ * background threads (no concurrent compilation or GC on a thread whose turn comes when
+ * valgrind's scheduler gives it one). With both, two runs of a scenario count within 0.1% of
+ * each other; with TurboFan on, optimizations and deoptimizations went on through every
+ * measured window under valgrind, compiling was half the count and the count had no meaning.
+ */
+
+/** The node flags every counted server runs with (see above). */
+export const COUNTED_NODE_FLAGS: readonly string[] = ['--no-opt', '--single-threaded'];
+
+/** `valgrind --version`, or `undefined` when valgrind or callgrind_control is not installed. */
+export function valgrindVersion(): string | undefined {
+  try {
+    execFileSync('callgrind_control', ['--version'], { stdio: 'ignore' });
+    return execFileSync('valgrind', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Starts each server as `valgrind --tool=callgrind ... node <flags> server.js`, its dumps in `outDir`. */
+export function underCallgrind(outDir: string): Affinity {
+  return {
+    serverCommand: (args) => [
+      'valgrind',
+      [
+        '-q',
+        '--tool=callgrind',
+        '--instr-atstart=no',
+        `--callgrind-out-file=${join(outDir, 'callgrind.%p')}`,
+        process.execPath,
+        ...COUNTED_NODE_FLAGS,
+        ...args,
+      ],
+    ],
+    description: `Each server under valgrind's callgrind with node ${COUNTED_NODE_FLAGS.join(' ')}.`,
+  };
+}
+
+/** Turns counting on or off in the server (valgrind runs it in the process it was started as). */
+export function setInstrumentation(pid: number, on: boolean): void {
+  execFileSync('callgrind_control', ['-i', on ? 'on' : 'off', String(pid)], { stdio: 'ignore' });
+}
+
+/** Writes what was counted so far to a dump file; `callgrind_control` returns once it is written. */
+export function dumpCounts(pid: number): void {
+  execFileSync('callgrind_control', ['-d', String(pid)], { stdio: 'ignore' });
+}
+
+/**
+ * The instructions in a callgrind dump: its `totals:` line. (Its `summary:` line reads 0 in a
+ * dump of instrumentation switched on after start-up: callgrind 3.19, tried.)
+ */
+export function totalOfDump(text: string): number {
+  const line = /^totals: *(\d+)/m.exec(text);
+  if (line === null) throw new Error('a callgrind dump without a totals: line');
+  return Number(line[1]);
+}
+
+/** Every instruction the dumps of `pid` in `outDir` counted (`callgrind.<pid>.1`, `.2`, ...). */
+export function instructionsDumped(outDir: string, pid: number): number {
+  const parts = readdirSync(outDir).filter((name) => name.startsWith(`callgrind.${pid}.`));
+  if (parts.length === 0) throw new Error(`callgrind wrote no dump for process ${pid} in ${outDir}`);
+  return parts.reduce((sum, name) => sum + totalOfDump(readFileSync(join(outDir, name), 'utf8')), 0);
+}

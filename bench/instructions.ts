@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeBuild, formatBuild } from './build-info';
+import {
+  COUNTED_NODE_FLAGS,
+  dumpCounts,
+  instructionsDumped,
+  setInstrumentation,
+  underCallgrind,
+  valgrindVersion,
+} from './callgrind';
+import { COUNTED_BY_DEFAULT, parseInstructionOptions } from './instruction-options';
+import { sendRequests } from './keep-alive-load';
+import { describeMachine, formatMachine } from './machine';
+import { useNestMajor } from './nest-major';
+import { type Key, keyOf, RATIOS, type RatioSpec } from './ratios';
+import { integer, table } from './report';
+import { saveResults } from './results';
+import { SCENARIOS, type Scenario, type ServerPlatform } from './scenarios/catalogue';
+import { type RunningServer, startServer } from './servers';
+
+/*
+ * `npm run bench:instructions [-- --only=A,C --nest=12 --quick]`: the instructions each
+ * scenario's request costs its server, counted by valgrind's callgrind over a fixed number of
+ * requests. On a machine whose speed moves by up to 2x from one run to the next (BENCHMARKS.md,
+ * "Noise"), req/s and CPU time cannot read a difference of a few percent; a count does, since
+ * two counts of a scenario agree within 0.1%. It is a relative figure: node runs with its
+ * optimizing compiler off (bench/callgrind.ts says why), so a request runs more instructions
+ * than it would optimized, and instructions are not time (a cache miss or a syscall's kernel
+ * work counts for little or nothing). Compare scenarios with each other, one run at a time.
+ */
+
+/** How long a server under valgrind may take to listen (about 8 s on the machine of BENCHMARKS.md). */
+const START_TIMEOUT_MS = 180_000;
+
+interface CountedRow {
+  readonly scenario: Scenario;
+  readonly platform: ServerPlatform;
+  readonly instructionsPerRequest: number;
+}
+
+interface CountedRatio extends RatioSpec {
+  /** den/num: how many of the numerator's requests the denominator's instructions would pay for. */
+  readonly value: number;
+  /** num - den, instructions per request. */
+  readonly addedInstructions: number;
+  readonly pass?: boolean;
+}
+
+let current: RunningServer | undefined;
+
+process.once('SIGINT', () => {
+  current?.stop();
+  process.exit(130);
+});
+
+/** Waits for the server's process to be gone, so that its last dump is written before the directory goes. */
+async function exited(pid: number): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function count(server: RunningServer, warmup: number, requests: number, outDir: string): Promise<number> {
+  const name = `${server.scenario.id} on ${server.platform}`;
+  const pid = server.pid!;
+  await sendRequests(server.url, server.headers, warmup, server.scenario.status, name);
+  setInstrumentation(pid, true);
+  await sendRequests(server.url, server.headers, requests, server.scenario.status, name);
+  setInstrumentation(pid, false);
+  dumpCounts(pid);
+  return instructionsDumped(outDir, pid) / requests;
+}
+
+function ratiosOf(counts: ReadonlyMap<Key, number>): CountedRatio[] {
+  return RATIOS.filter((spec) => counts.has(spec.numerator) && counts.has(spec.denominator)).map((spec) => {
+    const num = counts.get(spec.numerator)!;
+    const den = counts.get(spec.denominator)!;
+    const value = den / num;
+    // A µs target has no meaning for a count: reported, not judged.
+    return {
+      ...spec,
+      value,
+      addedInstructions: num - den,
+      pass: spec.target === undefined || spec.maxAddedMicros !== undefined ? undefined : value >= spec.target,
+    };
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const options = parseInstructionOptions(process.argv.slice(2));
+  const valgrind = valgrindVersion();
+  if (valgrind === undefined) {
+    throw new Error(
+      'bench:instructions needs valgrind and callgrind_control (Debian: apt-get install valgrind); neither answered --version',
+    );
+  }
+  useNestMajor(options.nest);
+  const machine = describeMachine();
+  const ids = options.only ?? COUNTED_BY_DEFAULT;
+  const scenarios = SCENARIOS.filter((scenario) => ids.includes(scenario.id));
+  if (scenarios.length === 0)
+    throw new Error(`--only names no scenario; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  console.log(
+    `nestjs-conditional instruction counts, ${options.mode} mode: ${integer(options.requests)} requests counted per scenario, ` +
+      `after ${integer(options.warmupRequests)} uncounted, 4 keep-alive connections`,
+  );
+  console.log(formatMachine(machine));
+  console.log(formatBuild(describeBuild()));
+  console.log(`Counter  ${valgrind} (callgrind), node ${COUNTED_NODE_FLAGS.join(' ')}\n`);
+
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
+  const rows: CountedRow[] = [];
+  try {
+    const affinity = underCallgrind(outDir);
+    for (const scenario of scenarios) {
+      for (const platform of scenario.platforms) {
+        current = await startServer(scenario, platform, affinity, options.nest, START_TIMEOUT_MS);
+        try {
+          const perRequest = await count(current, options.warmupRequests, options.requests, outDir);
+          rows.push({ scenario, platform, instructionsPerRequest: perRequest });
+          console.error(`${scenario.id} on ${platform}: ${integer(perRequest)} instructions per request`);
+        } finally {
+          current.stop();
+          await exited(current.pid!);
+          current = undefined;
+        }
+      }
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+
+  const counts = new Map(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.instructionsPerRequest]));
+  const ratios = ratiosOf(counts);
+  console.log(
+    `\n${table(
+      [
+        ['Scenario', 'left'],
+        ['Platform', 'left'],
+        ['Instructions/request', 'right'],
+      ],
+      rows.map((row) => [
+        `${row.scenario.id.padEnd(3)}  ${row.scenario.title}`,
+        row.platform,
+        integer(row.instructionsPerRequest),
+      ]),
+    )}\n`,
+  );
+  console.log(
+    `${table(
+      [
+        ['Ratio (by instructions: den/num)', 'left'],
+        ['Platform', 'left'],
+        ['Value', 'right'],
+        ['Added per request', 'right'],
+        ['Added, % of den', 'right'],
+        ['Target', 'right'],
+        ['Result', 'left'],
+      ],
+      ratios.map((r) => {
+        const den = counts.get(r.denominator)!;
+        return [
+          r.label,
+          r.platform,
+          r.value >= 10 ? r.value.toFixed(1) : r.value.toFixed(3),
+          `${r.addedInstructions >= 0 ? '+' : ''}${integer(r.addedInstructions)}`,
+          `${((100 * r.addedInstructions) / den).toFixed(1)}%`,
+          r.maxAddedMicros !== undefined
+            ? `<= +${r.maxAddedMicros} us`
+            : r.target === undefined
+              ? ''
+              : `>= ${r.target}`,
+          r.pass === undefined ? 'info' : r.pass ? 'PASS' : 'MISS',
+        ];
+      }),
+    )}\n`,
+  );
+  const elapsedSec = (Date.now() - started) / 1000;
+  saveResults(join(__dirname, '..', options.resultFile), {
+    date: new Date().toISOString(),
+    elapsedSec,
+    machine,
+    build: describeBuild(),
+    options,
+    valgrind,
+    nodeFlags: COUNTED_NODE_FLAGS,
+    rows: rows.map(({ scenario, ...row }) => ({ id: scenario.id, title: scenario.title, ...row })),
+    ratios,
+  });
+  console.log(`Done in ${elapsedSec.toFixed(0)} s; counts saved to bench/${options.resultFile}`);
+}
+
+main().catch((error) => {
+  current?.stop();
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
