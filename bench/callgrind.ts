@@ -15,10 +15,13 @@ import type { Affinity } from './affinity';
  * valgrind's scheduler gives it one). With both, two runs of a scenario count within 0.1% of
  * each other; with TurboFan on, optimizations and deoptimizations went on through every
  * measured window under valgrind, compiling was half the count and the count had no meaning.
+ * `--expose-gc` lets the server collect all garbage before the window (bench/server.ts): a
+ * window of Express's requests otherwise held a part of an incremental marking or not, as the
+ * warm-up happened to leave the heap, and counted up to 3% more or less for it.
  */
 
 /** The node flags every counted server runs with (see above). */
-export const COUNTED_NODE_FLAGS: readonly string[] = ['--no-opt', '--single-threaded'];
+export const COUNTED_NODE_FLAGS: readonly string[] = ['--no-opt', '--single-threaded', '--expose-gc'];
 
 /** `valgrind --version`, or `undefined` when valgrind or callgrind_control is not installed. */
 export function valgrindVersion(): string | undefined {

@@ -71,6 +71,9 @@ async function count(server: RunningServer, warmup: number, requests: number, ou
   const name = `${server.scenario.id} on ${server.platform}`;
   const pid = server.pid!;
   await sendRequests(server.url, server.headers, warmup, server.scenario.status, name);
+  const collected = server.nextLine();
+  process.kill(pid, 'SIGUSR2');
+  if ((await collected) !== 'collected') throw new Error(`server ${name} did not collect its garbage when asked`);
   setInstrumentation(pid, true);
   await sendRequests(server.url, server.headers, requests, server.scenario.status, name);
   setInstrumentation(pid, false);

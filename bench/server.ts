@@ -90,6 +90,16 @@ async function startRaw(): Promise<Server> {
 // `node --cpu-prof` writes its profile.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
 
+// Started with --expose-gc (bench:instructions), a full collection on SIGUSR2, then a line saying
+// so: every counted window then starts from the same heap, whatever the warm-up left in it.
+const collect = (globalThis as { gc?: () => void }).gc;
+if (collect !== undefined) {
+  process.on('SIGUSR2', () => {
+    collect();
+    process.stdout.write('collected\n');
+  });
+}
+
 async function main(): Promise<void> {
   const [id = '', platform = ''] = process.argv.slice(2);
   const scenario = findScenario(id);

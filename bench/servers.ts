@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { get, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { createInterface, type Interface } from 'node:readline';
 import type { Affinity } from './affinity';
 import { type NestMajor, nodeArgsFor } from './nest-major';
 import type { Scenario, ServerPlatform } from './scenarios/catalogue';
@@ -15,6 +15,8 @@ export interface RunningServer {
   readonly headers: Record<string, string>;
   /** The server's process (taskset execs node, so the pid is node's). */
   readonly pid: number | undefined;
+  /** The next line the server prints after its port (bench:instructions' collected garbage). */
+  nextLine(): Promise<string>;
   stop(): void;
 }
 
@@ -27,7 +29,7 @@ function spawnServer(
   affinity: Affinity,
   nest: NestMajor,
   startTimeoutMs: number,
-): Promise<{ child: ChildProcess; port: number }> {
+): Promise<{ child: ChildProcess; port: number; lines: Interface }> {
   const [command, args] = affinity.serverCommand([
     ...nodeArgsFor(nest),
     join(__dirname, 'server.js'),
@@ -45,10 +47,11 @@ function spawnServer(
       clearTimeout(timer);
       reject(new Error(`server ${name} exited before listening (code ${code}, signal ${signal})`));
     });
-    createInterface({ input: child.stdout! }).once('line', (line) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
       clearTimeout(timer);
       const port = Number(line);
-      if (Number.isInteger(port) && port > 0) resolve({ child, port });
+      if (Number.isInteger(port) && port > 0) resolve({ child, port, lines });
       else reject(new Error(`server ${name} printed "${line}" instead of its port`));
     });
   });
@@ -98,14 +101,15 @@ export async function startServer(
   nest: NestMajor,
   startTimeoutMs = START_TIMEOUT_MS,
 ): Promise<RunningServer> {
-  const { child, port } = await spawnServer(scenario, platform, affinity, nest, startTimeoutMs);
+  const { child, port, lines } = await spawnServer(scenario, platform, affinity, nest, startTimeoutMs);
+  const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
   // From here on, an exit is a crash under load: the measurement then fails on its own.
   child.removeAllListeners('exit');
   const stop = () => void child.kill('SIGTERM');
   const url = `http://127.0.0.1:${port}${scenario.path ?? '/'}`;
   try {
     const headers = await check(scenario, platform, url);
-    return { scenario, platform, url, headers, pid: child.pid, stop };
+    return { scenario, platform, url, headers, pid: child.pid, nextLine, stop };
   } catch (error) {
     stop();
     throw error;
