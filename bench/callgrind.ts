@@ -17,11 +17,19 @@ import type { Affinity } from './affinity';
  * measured window under valgrind, compiling was half the count and the count had no meaning.
  * `--expose-gc` lets the server collect all garbage before the window (bench/server.ts): a
  * window of Express's requests otherwise held a part of an incremental marking or not, as the
- * warm-up happened to leave the heap, and counted up to 3% more or less for it.
+ * warm-up happened to leave the heap, and counted up to 3% more or less for it. `--hash-seed`
+ * and `--random-seed` fix what V8 otherwise draws per process (hash table layouts, objects'
+ * identity hashes): without them two counts of C on Express differed by 1.5%, with them by 0.01%.
  */
 
 /** The node flags every counted server runs with (see above). */
-export const COUNTED_NODE_FLAGS: readonly string[] = ['--no-opt', '--single-threaded', '--expose-gc'];
+export const COUNTED_NODE_FLAGS: readonly string[] = [
+  '--no-opt',
+  '--single-threaded',
+  '--expose-gc',
+  '--hash-seed=1',
+  '--random-seed=1',
+];
 
 /** `valgrind --version`, or `undefined` when valgrind or callgrind_control is not installed. */
 export function valgrindVersion(): string | undefined {
