@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Injectable, Optional } from '@nestjs/common';
+import { responseOf } from '../request/http-arguments';
 import { ConditionalRouteRegistry, registryOrExplain } from '../request/route-registry';
 import { NotModifiedException } from './not-modified.exception';
 
@@ -17,6 +18,6 @@ export class NotModifiedFilter implements ExceptionFilter<NotModifiedException> 
   }
 
   catch(exception: NotModifiedException, host: ArgumentsHost): void {
-    this.routes.platform.sendNotModified(host.switchToHttp().getResponse(), exception.headers);
+    this.routes.platform.sendNotModified(responseOf(host), exception.headers);
   }
 }

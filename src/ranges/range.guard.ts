@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { RANGES } from '../declarations/metadata-keys';
+import { requestOf } from '../request/http-arguments';
 import { ConditionalRouteRegistry, registryOrExplain } from '../request/route-registry';
 import type { RangeOptions } from './range-options';
 import type { RangeResponder } from './range-responder';
@@ -42,7 +43,7 @@ export class RangeGuard implements CanActivate {
       serving = { responder: this.routes.rangeResponder, limits: { ...this.routes.rangeLimits, ...own } };
       this.servingByHandler.set(handler, serving);
     }
-    context.switchToHttp().getRequest()[RANGE_SERVING] = serving;
+    requestOf(context)[RANGE_SERVING] = serving;
     return true;
   }
 }

@@ -17,6 +17,7 @@ import {
 import { notModified } from '../exceptions/not-modified.exception';
 import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
 import { rememberComparedValidators } from './compared-validators';
+import { requestOf, responseOf } from './http-arguments';
 import { isPromiseLike } from './promise-like';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
@@ -61,9 +62,8 @@ export class ConditionalGuard implements CanActivate {
         `nestjs-conditional: ${context.getClass().name}.${handler.name} is conditional, but no plan was made for the class Nest runs it with; please report this with how the controller is declared.`,
       );
     }
-    const http = context.switchToHttp();
-    const request = http.getRequest();
-    const response = http.getResponse();
+    const request = requestOf(context);
+    const response = responseOf(context);
     const platform = this.routes.platform;
     // Every route of the library's, validated or not, shows only the ETags it decides.
     platform.takeOver(request, response);

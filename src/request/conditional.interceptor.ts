@@ -8,6 +8,7 @@ import {
   newestModificationTime,
   toLastModified,
 } from '../core';
+import { requestOf, responseOf } from './http-arguments';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 
 /**
@@ -33,10 +34,9 @@ export class ConditionalInterceptor implements NestInterceptor {
     if (context.getType() !== 'http') return next.handle();
     const plan = this.routes.planFor(context.getClass(), context.getHandler());
     const fields = plan?.lastModifiedFromResult;
-    const http = context.switchToHttp();
     // Only a GET/HEAD response is described by the records it returns (an @All() route's POST is not).
-    if (plan === undefined || fields === undefined || !isGetOrHead(http.getRequest().method)) return next.handle();
-    const response = http.getResponse();
+    if (plan === undefined || fields === undefined || !isGetOrHead(requestOf(context).method)) return next.handle();
+    const response = responseOf(context);
     const platform = this.routes.platform;
     return next.handle().pipe(
       map((result) => {
