@@ -116,7 +116,8 @@ async function main(): Promise<void> {
       `after ${integer(options.warmupRequests)} uncounted, 4 keep-alive connections`,
   );
   console.log(formatMachine(machine));
-  console.log(formatBuild(describeBuild()));
+  const build = describeBuild();
+  console.log(formatBuild(build));
   console.log(`Counter  ${valgrind} (callgrind), node ${COUNTED_NODE_FLAGS.join(' ')}\n`);
 
   const outDir = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
@@ -191,7 +192,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     elapsedSec,
     machine,
-    build: describeBuild(),
+    build,
     options,
     valgrind,
     nodeFlags: COUNTED_NODE_FLAGS,

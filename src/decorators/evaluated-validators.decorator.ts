@@ -1,5 +1,6 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { comparedValidatorsOf } from '../request/compared-validators';
+import { requestOf } from '../request/http-arguments';
 import type { CurrentValidators } from '../core';
 
 /**
@@ -22,5 +23,5 @@ import type { CurrentValidators } from '../core';
  */
 export const EvaluatedValidators = createParamDecorator(
   (_data: unknown, context: ExecutionContext): CurrentValidators | undefined =>
-    comparedValidatorsOf(context.switchToHttp().getRequest()),
+    comparedValidatorsOf(requestOf(context)),
 );

@@ -1,6 +1,7 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable, catchError, throwError } from 'rxjs';
 import { comparedValidatorsOf } from '../request/compared-validators';
+import { requestOf } from '../request/http-arguments';
 import { lostRaceOf, writeConditionFor } from '../core';
 import { preconditionFailed } from './precondition-failed';
 
@@ -23,7 +24,7 @@ import { preconditionFailed } from './precondition-failed';
 export class LostRaceInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest();
+    const request = requestOf(context);
     return next.handle().pipe(
       catchError((error: unknown) => {
         // Already an answer (writeConditionally's 412 carries the ORM error as its cause).

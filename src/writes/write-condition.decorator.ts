@@ -1,5 +1,6 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { comparedValidatorsOf } from '../request/compared-validators';
+import { requestOf } from '../request/http-arguments';
 import { type WriteCondition as Condition, writeConditionFor } from '../core';
 
 /** What a write must still find when it lands: see {@link writeConditionFor}. */
@@ -25,6 +26,6 @@ export type WriteCondition = Condition;
  * ```
  */
 export const WriteCondition = createParamDecorator((_data: unknown, context: ExecutionContext): WriteCondition => {
-  const request = context.switchToHttp().getRequest();
+  const request = requestOf(context);
   return writeConditionFor(request, comparedValidatorsOf(request));
 });
