@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Affinity } from './affinity';
@@ -19,7 +19,10 @@ import type { Affinity } from './affinity';
  * window of Express's requests otherwise held a part of an incremental marking or not, as the
  * warm-up happened to leave the heap, and counted up to 3% more or less for it. `--hash-seed`
  * and `--random-seed` fix what V8 otherwise draws per process (hash table layouts, objects'
- * identity hashes): without them two counts of C on Express differed by 1.5%, with them by 0.01%.
+ * identity hashes): without them two counts of C on Express differed by 1.5%. With them, counts
+ * of one build still differ by up to about 0.7% (the server's timers and per-second caches run
+ * as often as the wall clock says, and valgrind's speed varies with the machine's load), so
+ * read a difference under 1% as none.
  */
 
 /** The node flags every counted server runs with (see above). */
@@ -41,7 +44,10 @@ export function valgrindVersion(): string | undefined {
   }
 }
 
-/** Starts each server as `valgrind --tool=callgrind ... node <flags> server.js`, its dumps in `outDir`. */
+/**
+ * Starts each server as `valgrind --tool=callgrind ... node <flags> server.js`, its dumps in
+ * `outDir`: an `Affinity` only in shape (the command servers are started with), nothing pinned.
+ */
 export function underCallgrind(outDir: string): Affinity {
   return {
     serverCommand: (args) => [
@@ -60,14 +66,17 @@ export function underCallgrind(outDir: string): Affinity {
   };
 }
 
+/** callgrind_control's own errors are shown; a server that cannot be reached fails the run instead of hanging it. */
+const CONTROL: ExecFileSyncOptions = { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 };
+
 /** Turns counting on or off in the server (valgrind runs it in the process it was started as). */
 export function setInstrumentation(pid: number, on: boolean): void {
-  execFileSync('callgrind_control', ['-i', on ? 'on' : 'off', String(pid)], { stdio: 'ignore' });
+  execFileSync('callgrind_control', ['-i', on ? 'on' : 'off', String(pid)], CONTROL);
 }
 
 /** Writes what was counted so far to a dump file; `callgrind_control` returns once it is written. */
 export function dumpCounts(pid: number): void {
-  execFileSync('callgrind_control', ['-d', String(pid)], { stdio: 'ignore' });
+  execFileSync('callgrind_control', ['-d', String(pid)], CONTROL);
 }
 
 /**
@@ -84,5 +93,8 @@ export function totalOfDump(text: string): number {
 export function instructionsDumped(outDir: string, pid: number): number {
   const parts = readdirSync(outDir).filter((name) => name.startsWith(`callgrind.${pid}.`));
   if (parts.length === 0) throw new Error(`callgrind wrote no dump for process ${pid} in ${outDir}`);
-  return parts.reduce((sum, name) => sum + totalOfDump(readFileSync(join(outDir, name), 'utf8')), 0);
+  const total = parts.reduce((sum, name) => sum + totalOfDump(readFileSync(join(outDir, name), 'utf8')), 0);
+  // Nothing counted: the instrumentation never came on, whatever callgrind_control answered.
+  if (total === 0) throw new Error(`callgrind counted nothing for process ${pid}`);
+  return total;
 }

@@ -11,7 +11,7 @@ import {
   valgrindVersion,
 } from './callgrind';
 import { COUNTED_BY_DEFAULT, parseInstructionOptions } from './instruction-options';
-import { sendRequests } from './keep-alive-load';
+import { keepAliveAgent, sendRequests } from './keep-alive-load';
 import { describeMachine, formatMachine } from './machine';
 import { useNestMajor } from './nest-major';
 import { type Key, keyOf, RATIOS, type RatioSpec } from './ratios';
@@ -25,7 +25,7 @@ import { type RunningServer, startServer } from './servers';
  * scenario's request costs its server, counted by valgrind's callgrind over a fixed number of
  * requests. On a machine whose speed moves by up to 2x from one run to the next (BENCHMARKS.md,
  * "Noise"), req/s and CPU time cannot read a difference of a few percent; a count does, since
- * two counts of a scenario agree within 0.1%. It is a relative figure: node runs with its
+ * counts of one build agree within about 0.7% (bench/callgrind.ts). It is a relative figure: node runs with its
  * optimizing compiler off (bench/callgrind.ts says why), so a request runs more instructions
  * than it would optimized, and instructions are not time (a cache miss or a syscall's kernel
  * work counts for little or nothing). Compare scenarios with each other, one run at a time.
@@ -49,36 +49,54 @@ interface CountedRatio extends RatioSpec {
 }
 
 let current: RunningServer | undefined;
+let outDir: string | undefined;
 
 process.once('SIGINT', () => {
   current?.stop();
+  if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true });
   process.exit(130);
 });
 
-/** Waits for the server's process to be gone, so that its last dump is written before the directory goes. */
-async function exited(pid: number): Promise<void> {
-  for (let waited = 0; waited < 20_000; waited += 50) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
-async function count(server: RunningServer, warmup: number, requests: number, outDir: string): Promise<number> {
+/** Waits for the server's process to be gone (killed after 20 s), so that its last dump is written before the directory goes. */
+async function exited(pid: number): Promise<void> {
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    if (!isRunning(pid)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+}
+
+/** How long a full collection may take under valgrind (well under a second on the machine of BENCHMARKS.md). */
+const COLLECT_TIMEOUT_MS = 60_000;
+
+async function count(server: RunningServer, warmup: number, requests: number, dumps: string): Promise<number> {
   const name = `${server.scenario.id} on ${server.platform}`;
   const pid = server.pid!;
-  await sendRequests(server.url, server.headers, warmup, server.scenario.status, name);
-  const collected = server.nextLine();
-  process.kill(pid, 'SIGUSR2');
-  if ((await collected) !== 'collected') throw new Error(`server ${name} did not collect its garbage when asked`);
-  setInstrumentation(pid, true);
-  await sendRequests(server.url, server.headers, requests, server.scenario.status, name);
-  setInstrumentation(pid, false);
+  const { status } = server.scenario;
+  // One set of connections for both, so the counted window opens and closes none.
+  const agent = keepAliveAgent();
+  try {
+    await sendRequests(agent, server.url, server.headers, warmup, status, name);
+    const collected = server.awaitLine('collected', COLLECT_TIMEOUT_MS);
+    process.kill(pid, 'SIGUSR2');
+    await collected;
+    setInstrumentation(pid, true);
+    await sendRequests(agent, server.url, server.headers, requests, status, name);
+    setInstrumentation(pid, false);
+  } finally {
+    agent.destroy();
+  }
   dumpCounts(pid);
-  return instructionsDumped(outDir, pid) / requests;
+  return instructionsDumped(dumps, pid) / requests;
 }
 
 function ratiosOf(counts: ReadonlyMap<Key, number>): CountedRatio[] {
@@ -120,15 +138,16 @@ async function main(): Promise<void> {
   console.log(formatBuild(build));
   console.log(`Counter  ${valgrind} (callgrind), node ${COUNTED_NODE_FLAGS.join(' ')}\n`);
 
-  const outDir = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
+  const dumps = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
+  outDir = dumps;
   const rows: CountedRow[] = [];
   try {
-    const affinity = underCallgrind(outDir);
+    const affinity = underCallgrind(dumps);
     for (const scenario of scenarios) {
       for (const platform of scenario.platforms) {
         current = await startServer(scenario, platform, affinity, options.nest, START_TIMEOUT_MS);
         try {
-          const perRequest = await count(current, options.warmupRequests, options.requests, outDir);
+          const perRequest = await count(current, options.warmupRequests, options.requests, dumps);
           rows.push({ scenario, platform, instructionsPerRequest: perRequest });
           console.error(`${scenario.id} on ${platform}: ${integer(perRequest)} instructions per request`);
         } finally {
@@ -139,7 +158,8 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    rmSync(outDir, { recursive: true, force: true });
+    rmSync(dumps, { recursive: true, force: true });
+    outDir = undefined;
   }
 
   const counts = new Map(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.instructionsPerRequest]));

@@ -1,20 +1,25 @@
 import { Agent, get } from 'node:http';
 
+/** The connections every request of one count goes over: made by the warm-up, reused by the counted window. */
+export function keepAliveAgent(concurrency = 4): Agent {
+  return new Agent({ keepAlive: true, maxSockets: concurrency });
+}
+
 /**
- * Sends `count` GETs over `concurrency` keep-alive connections, each as soon as the one before
- * it on its connection is answered, and fails on the first answer with another status than
+ * Sends `count` GETs over the agent's keep-alive connections, each as soon as the one before it
+ * on its connection is answered, and fails on the first answer with another status than
  * `status`. For the instruction counts, where a fixed number of requests matters and speed does
- * not: autocannon's own connections would do, but it counts requests by time.
+ * not: autocannon counts requests by time.
  */
 export async function sendRequests(
+  agent: Agent,
   url: string,
   headers: Readonly<Record<string, string>>,
   count: number,
   status: number,
   name: string,
-  concurrency = 4,
 ): Promise<void> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const concurrency = agent.maxSockets;
   let sent = 0;
   const one = () =>
     new Promise<void>((resolve, reject) => {
@@ -32,9 +37,5 @@ export async function sendRequests(
       await one();
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, connection));
-  } finally {
-    agent.destroy();
-  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, connection));
 }

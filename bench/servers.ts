@@ -15,8 +15,11 @@ export interface RunningServer {
   readonly headers: Record<string, string>;
   /** The server's process (taskset execs node, so the pid is node's). */
   readonly pid: number | undefined;
-  /** The next line the server prints after its port (bench:instructions' collected garbage). */
-  nextLine(): Promise<string>;
+  /**
+   * Resolves once the server prints `expected` on a line of its own, other lines skipped
+   * (bench:instructions' "collected"); rejects if its output closes first or time runs out.
+   */
+  awaitLine(expected: string, timeoutMs: number): Promise<void>;
   stop(): void;
 }
 
@@ -51,8 +54,12 @@ function spawnServer(
     lines.once('line', (line) => {
       clearTimeout(timer);
       const port = Number(line);
-      if (Number.isInteger(port) && port > 0) resolve({ child, port, lines });
-      else reject(new Error(`server ${name} printed "${line}" instead of its port`));
+      if (Number.isInteger(port) && port > 0) {
+        resolve({ child, port, lines });
+        return;
+      }
+      child.kill();
+      reject(new Error(`server ${name} printed "${line}" instead of its port`));
     });
   });
 }
@@ -102,14 +109,34 @@ export async function startServer(
   startTimeoutMs = START_TIMEOUT_MS,
 ): Promise<RunningServer> {
   const { child, port, lines } = await spawnServer(scenario, platform, affinity, nest, startTimeoutMs);
-  const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
+  const name = `${scenario.id} on ${platform}`;
+  const awaitLine = (expected: string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const settle = (error?: Error) => {
+        clearTimeout(timer);
+        lines.off('line', onLine);
+        lines.off('close', onClose);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onLine = (line: string) => {
+        if (line === expected) settle();
+      };
+      const onClose = () => settle(new Error(`server ${name} closed its output before printing "${expected}"`));
+      const timer = setTimeout(
+        () => settle(new Error(`server ${name} did not print "${expected}" within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+      lines.on('line', onLine);
+      lines.once('close', onClose);
+    });
   // From here on, an exit is a crash under load: the measurement then fails on its own.
   child.removeAllListeners('exit');
   const stop = () => void child.kill('SIGTERM');
   const url = `http://127.0.0.1:${port}${scenario.path ?? '/'}`;
   try {
     const headers = await check(scenario, platform, url);
-    return { scenario, platform, url, headers, pid: child.pid, nextLine, stop };
+    return { scenario, platform, url, headers, pid: child.pid, awaitLine, stop };
   } catch (error) {
     stop();
     throw error;

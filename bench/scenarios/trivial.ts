@@ -89,7 +89,8 @@ const LAST_MODIFIED_FIELD = LAST_MODIFIED.toUTCString();
 @Catch(BareNotModified)
 class BareNotModifiedFilter implements ExceptionFilter {
   catch(_exception: BareNotModified, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse();
+    // By position, as the library's filter reads it (switchToHttp() allocates closures per call).
+    const response = host.getArgByIndex(1);
     // Express's res and Fastify's reply both have status() and header().
     response.status(304);
     response.header('ETag', CURRENT_ETAG);
