@@ -66,8 +66,11 @@ export function underCallgrind(outDir: string): Affinity {
   };
 }
 
-/** callgrind_control's own errors are shown; a server that cannot be reached fails the run instead of hanging it. */
-const CONTROL: ExecFileSyncOptions = { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 };
+/**
+ * callgrind_control's chatter ("sending command ...", on stderr) is kept for the error it
+ * becomes part of; a server that cannot be reached fails the run instead of hanging it.
+ */
+const CONTROL: ExecFileSyncOptions = { stdio: ['ignore', 'ignore', 'pipe'], timeout: 60_000 };
 
 /** Turns counting on or off in the server (valgrind runs it in the process it was started as). */
 export function setInstrumentation(pid: number, on: boolean): void {
