@@ -1,3 +1,4 @@
+import { applyArguments } from './arguments';
 import type { NestMajor } from './nest-major';
 
 /** How `npm run bench:instructions` counts; `--quick` is the CI smoke run of the same harness. */
@@ -41,22 +42,5 @@ const QUICK: InstructionOptions = {
 };
 
 export function parseInstructionOptions(argv: readonly string[]): InstructionOptions {
-  const unknown = argv.filter(
-    (arg) => arg !== '--quick' && !arg.startsWith('--only=') && arg !== '--nest=11' && arg !== '--nest=12',
-  );
-  if (unknown.length > 0)
-    throw new Error(
-      `unknown argument(s): ${unknown.join(' ')}; the options are --quick, --only=ID,ID and --nest=11|12`,
-    );
-  const base = argv.includes('--quick') ? QUICK : DEFAULT;
-  const nest: NestMajor = argv.includes('--nest=12') ? '12' : '11';
-  const only = argv
-    .find((arg) => arg.startsWith('--only='))
-    ?.slice('--only='.length)
-    .split(',');
-  const withNest: InstructionOptions =
-    nest === '12' ? { ...base, nest, resultFile: base.resultFile.replace('.json', '-nest12.json') } : base;
-  return only === undefined
-    ? withNest
-    : { ...withNest, only, resultFile: withNest.resultFile.replace('.json', '-partial.json') };
+  return applyArguments(argv, { whole: DEFAULT, quick: QUICK });
 }

@@ -15,7 +15,7 @@ import { keepAliveAgent, sendRequests } from './keep-alive-load';
 import { describeMachine, formatMachine } from './machine';
 import { useNestMajor } from './nest-major';
 import { type Key, keyOf, RATIOS, type RatioSpec } from './ratios';
-import { integer, table } from './report';
+import { integer, ratio, table, verdict } from './report';
 import { saveResults } from './results';
 import { SCENARIOS, type Scenario, type ServerPlatform } from './scenarios/catalogue';
 import { type RunningServer, startServer } from './servers';
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
         return [
           r.label,
           r.platform,
-          r.value >= 10 ? r.value.toFixed(1) : r.value.toFixed(3),
+          ratio(r.value),
           `${r.addedInstructions >= 0 ? '+' : ''}${integer(r.addedInstructions)}`,
           `${((100 * r.addedInstructions) / den).toFixed(1)}%`,
           r.maxAddedMicros !== undefined
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
             : r.target === undefined
               ? ''
               : `>= ${r.target}`,
-          r.pass === undefined ? 'info' : r.pass ? 'PASS' : 'MISS',
+          verdict(r.pass),
         ];
       }),
     )}\n`,

@@ -1,3 +1,4 @@
+import { applyArguments } from './arguments';
 import type { NestMajor } from './nest-major';
 
 /** How hard to measure; `--quick` is the CI smoke run, never a basis for a timed assertion. */
@@ -48,23 +49,5 @@ const QUICK: BenchOptions = {
 };
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
-  const unknown = argv.filter(
-    (arg) => arg !== '--quick' && !arg.startsWith('--only=') && arg !== '--nest=11' && arg !== '--nest=12',
-  );
-  if (unknown.length > 0)
-    throw new Error(
-      `unknown argument(s): ${unknown.join(' ')}; the options are --quick, --only=ID,ID and --nest=11|12`,
-    );
-  const nest: NestMajor = argv.includes('--nest=12') ? '12' : '11';
-  const only = argv
-    .find((arg) => arg.startsWith('--only='))
-    ?.slice('--only='.length)
-    .split(',');
-  const base = argv.includes('--quick') ? QUICK : DEFAULT;
-  // Nest 12's figures go to files of their own, and a partial run never overwrites the figures of a whole one.
-  const options: BenchOptions =
-    nest === '12' ? { ...base, nest, resultFile: base.resultFile.replace('.json', '-nest12.json') } : base;
-  return only === undefined
-    ? options
-    : { ...options, only, resultFile: options.resultFile.replace('.json', '-partial.json') };
+  return applyArguments(argv, { whole: DEFAULT, quick: QUICK });
 }

@@ -34,7 +34,7 @@ export function table(columns: ReadonlyArray<readonly [string, Align]>, rows: re
 }
 
 export const integer = (n: number) => Math.round(n).toLocaleString('en-US');
-const ratio = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(3));
+export const ratio = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(3));
 
 export function formatScenarios(rows: readonly Row[]): string {
   return table(
@@ -80,7 +80,7 @@ export function formatScenarios(rows: readonly Row[]): string {
 
 const micros = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 
-function verdict(pass: boolean | undefined): string {
+export function verdict(pass: boolean | undefined): string {
   return pass === undefined ? 'info' : pass ? 'PASS' : 'MISS';
 }
 
