@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { AsyncDecoratedModule, AsyncUndecoratedModule } from './scenarios/async-work';
 import { findScenario, type Platform, type ScenarioId } from './scenarios/catalogue';
 import { BodyETagExpensiveModule, ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
-import { FILE_DIR, LibraryFileModule, PlatformFileModule } from './scenarios/files';
+import { LibraryFileModule, PlatformFileModule, fileDir } from './scenarios/files';
 import { createNotModifiedServer } from './scenarios/raw-node';
 import {
   DecoratedModule,
@@ -74,7 +74,7 @@ async function startNest(id: Exclude<ScenarioId, 'G'>, platform: Platform): Prom
   if (id === 'E' && platform === 'fastify') await (app as NestFastifyApplication).register(fastifyEtag);
   // P and P0 on Fastify: @fastify/static decorates the reply with sendFile; no route of its own.
   if ((id === 'P' || id === 'P0') && platform === 'fastify') {
-    await (app as NestFastifyApplication).register(fastifyStatic as any, { root: FILE_DIR, serve: false });
+    await (app as NestFastifyApplication).register(fastifyStatic as any, { root: fileDir(), serve: false });
   }
   await app.listen(0, '127.0.0.1');
   return app.getHttpServer();

@@ -1,14 +1,14 @@
 import { Controller, Get, Header, Module } from '@nestjs/common';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toneWav } from '../../../sample/src/blog/tone-wav';
 import { CacheControl, ConditionalModule, RangeableBody, Ranges } from '../../../src';
 import type { Platform, RunningApp } from '../../e2e/support/platforms';
 import { startApp } from '../../e2e/support/platforms';
+import { temporaryDirectory } from '../../e2e/support/temporary-directory';
 
-export const MEDIA_DIR = mkdtempSync(join(tmpdir(), 'nestjs-conditional-media-'));
+export const MEDIA_DIR = temporaryDirectory('nestjs-conditional-media-');
 /**
  * Two minutes of the sample's tone at 22,050 Hz, about 5 MiB: long enough that a media element
  * streams it in ranges instead of one read.
