@@ -10,7 +10,7 @@ import {
 
 /*
  * Micro-benchmarks of the pure RFC 9110 core, from the built package: the work the guard
- * does per request, without Nest or sockets around it.
+ * does per request, without Nest or sockets around it (and, from guard.bench.ts, the guard).
  */
 
 /** "Evaluation of a typical request": each evaluatePreconditions case must reach this. */
@@ -24,7 +24,7 @@ export interface MicroResult {
   readonly target?: number;
 }
 
-interface MicroCase {
+export interface MicroCase {
   readonly name: string;
   /**
    * Calls per timed sample. A single call lasts about as long as reading the clock, so
@@ -107,11 +107,13 @@ const CASES: readonly MicroCase[] = [
 /** Where results go so that the optimiser cannot drop the calls as dead code. */
 let _sink: unknown;
 
-export async function runCoreBench(timeMs: number): Promise<MicroResult[]> {
+/** The core's cases, then `more` (the guard's, from guard.bench.ts), each for `timeMs`. */
+export async function runCoreBench(timeMs: number, more: readonly MicroCase[] = []): Promise<MicroResult[]> {
   // tinybench is an ES module; this package's benches compile to CommonJS.
   const { Bench } = await import('tinybench');
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(250, timeMs) });
-  for (const { name, batch, call, expect } of CASES) {
+  const cases = [...CASES, ...more];
+  for (const { name, batch, call, expect } of cases) {
     const actual = call();
     if (actual !== expect)
       throw new Error(`micro-benchmark "${name}": returned ${String(actual)}, expected ${String(expect)}`);
@@ -120,7 +122,7 @@ export async function runCoreBench(timeMs: number): Promise<MicroResult[]> {
     });
   }
   await bench.run();
-  return CASES.map(({ name, batch, target }, i) => {
+  return cases.map(({ name, batch, target }, i) => {
     const result = bench.tasks[i].result;
     if (result.state !== 'completed') {
       throw new Error(

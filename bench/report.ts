@@ -122,7 +122,7 @@ const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 export function formatMicro(results: readonly MicroResult[]): string {
   return table(
     [
-      ['Core function (tinybench)', 'left'],
+      ['Function (tinybench)', 'left'],
       ['ops/s', 'right'],
       ['+/- %', 'right'],
       ['Target', 'right'],

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pinProcesses } from './affinity';
 import { describeBuild, formatBuild } from './build-info';
 import { runCoreBench } from './core.bench';
+import { guardCases } from './guard.bench';
 import { describeMachine, formatMachine } from './machine';
 import { type Measurement, measure, warmUp } from './measure';
 import { useNestMajor } from './nest-major';
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
       "the load generator's CPU: near 100% the row measures autocannon's ceiling rather than the server's.\n",
   );
 
-  const micro = await runCoreBench(options.microTimeMs);
+  const guard = await guardCases();
+  const micro = await runCoreBench(options.microTimeMs, guard.cases).finally(guard.close);
   console.log(`${formatMicro(micro)}\n`);
 
   // Every server is started and checked before any load, so a broken scenario fails the

@@ -1,19 +1,26 @@
-import { CanActivate, ExecutionContext, Injectable, Optional, PreconditionFailedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  Optional,
+  PreconditionFailedException,
+} from '@nestjs/common';
+import { fieldValue } from '../core/field-value';
 import {
   NEEDS_ETAG,
   NEEDS_LAST_MODIFIED,
   NEEDS_NOTHING,
   evaluatePreconditions,
-  fieldValue,
   isGetOrHead,
   lacksRequiredPrecondition,
   mayBeNotModified,
-  mergeVary,
   needsRenderedDecision,
-  type RenderedValidation,
   validatorsCompared,
   validatorsNeeded,
-} from '../core';
+} from '../core/preconditions';
+import type { RenderedValidation } from '../core/rendered-response';
+import { mergeVary } from '../core/vary';
 import { notModified } from '../exceptions/not-modified.exception';
 import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
 import { rememberComparedValidators } from './compared-validators';
@@ -22,6 +29,15 @@ import { isPromiseLike } from './promise-like';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 import { settleWithin } from './settle-within';
+
+/** How the guard's evaluation of a request ends: `true`, it goes on; an exception, this answer stops it. */
+type Verdict = true | HttpException;
+
+/** An asynchronous verdict, settled: the stopping answer becomes the promise's rejection. */
+function proceedOrThrow(verdict: Verdict): true {
+  if (verdict === true) return true;
+  throw verdict;
+}
 
 /** A GET/HEAD its validators said nothing about: its handler's 2xx is evaluated as it stands, nothing hashed. */
 const EVALUATE_RENDERED: RenderedValidation = { hashBody: false, strong: false, evaluate: true };
@@ -51,6 +67,17 @@ export class ConditionalGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const verdict = this.verdictOn(context);
+    if (verdict === true || verdict instanceof Promise) return verdict;
+    // Thrown here, not where it is decided: V8 optimizes a function only once it has
+    // returned (or looped) often enough, and one that throws on every call, as the decision
+    // does on a route whose every request is answered 304, would stay in the interpreter for
+    // good (BENCHMARKS.md, "An early 304 that never got optimized").
+    throw verdict;
+  }
+
+  /** The request's verdict: `true` to go on, or the answer that stops it. */
+  private verdictOn(context: ExecutionContext): Verdict | Promise<true> {
     // Microservice, websocket and GraphQL handlers of a decorated class: not ours to answer.
     if (context.getType() !== 'http') return true;
     const handler = context.getHandler();
@@ -95,7 +122,7 @@ export class ConditionalGuard implements CanActivate {
       platform.validateAfterRender(request, response, null);
     }
     if (plan.requirePrecondition && lacksRequiredPrecondition(request, undefined, nowMs)) {
-      throw new PreconditionRequiredException();
+      return new PreconditionRequiredException();
     }
     const needs = validatorsNeeded(request, nowMs);
     // No conditional header to compare and no response to describe (never a GET or HEAD,
@@ -114,7 +141,7 @@ export class ConditionalGuard implements CanActivate {
       const settled = Promise.all([etag, lastModified]);
       const bounded =
         plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
-      return bounded.then(([e, l]) => this.decide(plan, request, response, e, l, nowMs, deferred));
+      return bounded.then(([e, l]) => proceedOrThrow(this.decide(plan, request, response, e, l, nowMs, deferred)));
     }
     return this.decide(plan, request, response, etag, lastModified, nowMs, deferred);
   }
@@ -127,16 +154,16 @@ export class ConditionalGuard implements CanActivate {
     lastModified: unknown,
     nowMs: number,
     deferred: boolean,
-  ): true {
+  ): Verdict {
     const current = toCurrentValidators(plan, etag, lastModified, nowMs);
     // An If-Unmodified-Since the resource cannot answer (no Last-Modified) protects nothing.
     if (plan.requirePrecondition && lacksRequiredPrecondition(request, current, nowMs)) {
-      throw new PreconditionRequiredException();
+      return new PreconditionRequiredException();
     }
     if (!deferred) {
       const outcome = evaluatePreconditions(request, current, nowMs);
-      if (outcome === 'precondition-failed') throw new PreconditionFailedException();
-      if (outcome === 'not-modified') throw notModified(notModifiedHeaders(plan, current));
+      if (outcome === 'precondition-failed') return new PreconditionFailedException();
+      if (outcome === 'not-modified') return notModified(notModifiedHeaders(plan, current));
       // What @EvaluatedValidators() hands the handler: only what was compared here.
       rememberComparedValidators(request, current);
       // Nothing from the validators: a 2xx from the handler is a representation without them

@@ -1,0 +1,108 @@
+import { PreconditionFailedException } from '@nestjs/common';
+import type { HttpAdapterHost } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { NotModifiedException } from '../../src/exceptions/not-modified.exception';
+import { PreconditionRequiredException } from '../../src/exceptions/precondition-required.exception';
+import { ConditionalGuard } from '../../src/request/conditional.guard';
+import type { RoutePlan } from '../../src/request/route-plan';
+import { ConditionalRouteRegistry } from '../../src/request/route-registry';
+
+/*
+ * The guard decides a request in a method that returns its answer, and only canActivate()
+ * throws it: V8 optimizes a function once it has returned (or looped) often enough, so a
+ * decision that threw on every request of a route answered 304 every time ran in the
+ * interpreter for good (BENCHMARKS.md, "An early 304 that never got optimized"). Whatever
+ * the platform, the guard's answers are those of the e2e suites; this pins where they come from.
+ */
+
+class ArticlesController {
+  show(): string {
+    return 'article';
+  }
+}
+
+const LAST_MODIFIED = new Date(Date.UTC(2025, 0, 1));
+
+function guardFor(plan: Partial<RoutePlan>): ConditionalGuard {
+  const adapterHost = {
+    httpAdapter: { getType: () => 'fastify', getInstance: () => ({}) },
+  } as unknown as HttpAdapterHost;
+  const registry = new ConditionalRouteRegistry(adapterHost);
+  registry.register(ArticlesController, ArticlesController.prototype.show, {
+    route: 'ArticlesController.show',
+    requirePrecondition: false,
+    validatorTimeout: undefined,
+    notModifiedHeaders: [],
+    validates: true,
+    renderedKinds: 0,
+    ...plan,
+  });
+  return new ConditionalGuard(registry);
+}
+
+function contextOf(method: string, headers: Record<string, string>): ExecutionContextHost {
+  const request = { method, headers };
+  const reply = { request, raw: {}, getHeader: () => undefined, header: () => reply };
+  const context = new ExecutionContextHost(
+    [request, reply, undefined],
+    ArticlesController,
+    ArticlesController.prototype.show,
+  );
+  context.setType('http');
+  return context;
+}
+
+/** The guard's decision, called as canActivate() calls it. */
+function verdictOf(guard: ConditionalGuard, context: ExecutionContextHost): unknown {
+  return (guard as unknown as { verdictOn(context: ExecutionContextHost): unknown }).verdictOn(context);
+}
+
+describe('ConditionalGuard: the decision returns the answer that stops a request, canActivate() throws it', () => {
+  const cheap = { etag: () => '"v1"', lastModified: () => LAST_MODIFIED };
+  const stopping: Array<[string, Partial<RoutePlan>, string, Record<string, string>, Function]> = [
+    ['a 304', cheap, 'GET', { 'if-none-match': '"v1"' }, NotModifiedException],
+    ['a 412', cheap, 'PUT', { 'if-match': '"v0"' }, PreconditionFailedException],
+    ['a 428 before the validators', { ...cheap, requirePrecondition: true }, 'PUT', {}, PreconditionRequiredException],
+    [
+      'a 428 once the validators say there is no Last-Modified',
+      { etag: () => '"v1"', lastModified: () => undefined, requirePrecondition: true },
+      'PUT',
+      { 'if-unmodified-since': 'Wed, 01 Jan 2025 00:00:00 GMT' },
+      PreconditionRequiredException,
+    ],
+  ];
+
+  it.each(stopping)('%s is returned by the decision, not thrown', (_answer, plan, method, headers, answer) => {
+    const verdict = verdictOf(guardFor(plan), contextOf(method, headers));
+    expect(verdict).toBeInstanceOf(answer);
+  });
+
+  it.each(stopping)('%s is thrown by canActivate()', (_answer, plan, method, headers, answer) => {
+    expect(() => guardFor(plan).canActivate(contextOf(method, headers))).toThrow(answer as any);
+  });
+
+  it('an asynchronous validator: the answer is the rejection of what canActivate() returns', async () => {
+    const guard = guardFor({ etag: async () => '"v1"', lastModified: async () => LAST_MODIFIED });
+    await expect(guard.canActivate(contextOf('GET', { 'if-none-match': '"v1"' }))).rejects.toBeInstanceOf(
+      NotModifiedException,
+    );
+    await expect(guard.canActivate(contextOf('PUT', { 'if-match': '"v0"' }))).rejects.toBeInstanceOf(
+      PreconditionFailedException,
+    );
+  });
+
+  it('a request that goes on: canActivate() returns true, synchronously or not', async () => {
+    expect(guardFor(cheap).canActivate(contextOf('PUT', { 'if-match': '"v1"' }))).toBe(true);
+    const guard = guardFor({ etag: async () => '"v1"', lastModified: async () => LAST_MODIFIED });
+    await expect(guard.canActivate(contextOf('PUT', { 'if-match': '"v1"' }))).resolves.toBe(true);
+  });
+
+  it("a validator's own error is thrown as it is, from wherever it is raised", () => {
+    const guard = guardFor({
+      etag: () => {
+        throw new RangeError('the version column is gone');
+      },
+    });
+    expect(() => guard.canActivate(contextOf('GET', {}))).toThrow(RangeError);
+  });
+});
