@@ -50,6 +50,14 @@ module.exports = {
       to: { path: '^src/pipeline/' },
     },
     {
+      name: 'glue-imports-core-modules-not-their-index',
+      severity: 'error',
+      comment:
+        "Compiled to CommonJS, each name of src/core/index.ts's `export *` is a getter, called on every use: about 8% of the guard's time on an early 304 (BENCHMARKS.md). The glue imports the core's modules themselves; only the package's own index re-exports the core.",
+      from: { path: '^src/', pathNot: ['^src/core/', '^src/index\\.ts$'] },
+      to: { path: '^src/core/index\\.ts$' },
+    },
+    {
       name: 'library-stays-inside-src',
       severity: 'error',
       comment: 'The published library must not reach the tests, the sample or the benchmarks.',

@@ -1,4 +1,5 @@
-import { type RenderedValidation, quoteForLog } from './core';
+import { quoteForLog } from './core/log-text';
+import type { RenderedValidation } from './core/rendered-response';
 import { type RangeOptions, assertRangeOptions } from './ranges/range-options';
 
 /** Options shared by the decorators and the module (where they are the defaults of every route). */

@@ -1,6 +1,10 @@
 /*
  * The RFC 9110 core: plain functions over plain values, no Nest, Express or Fastify.
  * Everything the Nest glue decides about a request is decided here.
+ *
+ * This index is for the package's own index (src/index.ts) alone: compiled to CommonJS, each
+ * name re-exported here is a getter run on every use, so the glue imports the core's modules
+ * themselves (a rule of .dependency-cruiser.cjs).
  */
 export * from './body-entity-tag';
 export * from './cache-control';

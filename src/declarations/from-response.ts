@@ -1,4 +1,4 @@
-import type { ModificationFields } from '../core';
+import type { ModificationFields } from '../core/newest-modification';
 
 /*
  * What `@ETag()` and `@LastModified()` without a validator store under the validator's own

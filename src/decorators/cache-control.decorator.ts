@@ -6,7 +6,7 @@ import {
   NEVER_CACHE_DIRECTIVES,
   formatCacheControl,
   restrictiveCacheControl,
-} from '../core';
+} from '../core/cache-control';
 import type { CacheFields, Fields } from '../declarations/cache-fields';
 import { DeclareOnce, bindGuardAndFilter } from './conditional-route.decorator';
 

@@ -1,7 +1,7 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { comparedValidatorsOf } from '../request/compared-validators';
 import { requestOf } from '../request/http-arguments';
-import type { CurrentValidators } from '../core';
+import type { CurrentValidators } from '../core/preconditions';
 
 /**
  * A handler parameter: the validators the guard compared this request's preconditions with

@@ -1,4 +1,4 @@
-import { escapeForLog, quoteForLog } from '../core';
+import { escapeForLog, quoteForLog } from '../core/log-text';
 import { ETagFromBody, LastModifiedFromResult } from '../declarations/from-response';
 
 /** Options of `@ETag()` without a validator. */

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { VARY } from '../declarations/metadata-keys';
-import { isVaryName, quoteForLog } from '../core';
+import { quoteForLog } from '../core/log-text';
+import { isVaryName } from '../core/vary';
 import { bindGuardAndFilter } from './conditional-route.decorator';
 
 /**

@@ -7,7 +7,7 @@ import {
   ModuleRef,
   Reflector,
 } from '@nestjs/core';
-import { NEEDS_LAST_MODIFIED } from '../core';
+import { NEEDS_LAST_MODIFIED } from '../core/preconditions';
 import { MODULE_OPTIONS_TOKEN } from '../conditional.module-definition';
 import {
   type ConditionalModuleOptions,

@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
-import { NEEDS_ETAG, NEEDS_LAST_MODIFIED, NEEDS_NOTHING, mergeVary } from '../core';
+import { NEEDS_ETAG, NEEDS_LAST_MODIFIED, NEEDS_NOTHING } from '../core/preconditions';
+import { mergeVary } from '../core/vary';
 import { ETagFromBody, LastModifiedFromResult, isFromResponse } from '../declarations/from-response';
 import { type BoundValidator, HEADERS_REPEATED_ON_304, type RoutePlan } from '../request/route-plan';
 import type { RouteDeclarations } from './route-declarations';

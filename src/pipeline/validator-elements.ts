@@ -1,12 +1,8 @@
 import type { ExecutionContext } from '@nestjs/common';
-import {
-  type EntityTag,
-  InvalidValidatorValueError,
-  combineEntityTags,
-  newestModificationTime,
-  toEntityTag,
-  toLastModified,
-} from '../core';
+import { type EntityTag, toEntityTag } from '../core/entity-tag';
+import { toLastModified } from '../core/http-date';
+import { InvalidValidatorValueError } from '../core/invalid-validator-value.error';
+import { combineEntityTags, newestModificationTime } from '../core/validator-elements';
 import { isPromiseLike } from '../request/promise-like';
 import type { BoundValidator } from '../request/route-plan';
 

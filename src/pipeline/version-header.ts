@@ -1,5 +1,5 @@
 import { type VersioningOptions, VersioningType } from '@nestjs/common';
-import { isVaryName } from '../core';
+import { isVaryName } from '../core/vary';
 
 /**
  * The request header that selects which version of a route answers, under the app's

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { weakenedForContentCoding } from '../core';
+import { weakenedForContentCoding } from '../core/content-coding';
 import { type HeadStep, beforeHead, fieldKey, hasHeadStep } from './head-steps';
 
 /*

@@ -1,5 +1,5 @@
 import type { AbstractHttpAdapter } from '@nestjs/core';
-import type { RenderedValidation } from '../core';
+import type { RenderedValidation } from '../core/rendered-response';
 import { prepareExpressApp, takeOverExpressConditionals } from './express-conditionals';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 import { sendETagWeakWhenEncoded } from './encoded-etag';

@@ -1,12 +1,12 @@
 import { PreconditionFailedException } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { fieldValue } from '../core/field-value';
 import {
   type RenderedResponse,
   type RenderedValidation,
   evaluateRenderedResponse,
-  fieldValue,
   hashesBody,
-} from '../core';
+} from '../core/rendered-response';
 import { sendETagWeakWhenEncoded } from './encoded-etag';
 import { dropContentLengthOfNotModified } from './fastify-not-modified';
 import { PerObjectState, isNotNodesMessage } from './per-object-state';

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { MultipartByteranges } from '../core';
+import type { MultipartByteranges } from '../core/multipart-byteranges';
 import type { RangeableBody } from './rangeable-body';
 
 /**

@@ -1,4 +1,4 @@
-import { type ByteRangeLimits, DEFAULT_BYTE_RANGE_LIMITS } from '../core';
+import { type ByteRangeLimits, DEFAULT_BYTE_RANGE_LIMITS } from '../core/byte-ranges';
 
 /**
  * Options of `@Ranges()`, and of the module's `ranges` (the defaults of every `@Ranges()` route).

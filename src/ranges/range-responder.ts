@@ -4,16 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isObservable, mergeMap } from 'rxjs';
 import { comparedValidatorsOf } from '../request/compared-validators';
-import {
-  type CurrentValidators,
-  decideRange,
-  evaluatePreconditions,
-  formatContentRange,
-  formatHttpDate,
-  isGetOrHead,
-  multipartByteranges,
-  unsatisfiedContentRange,
-} from '../core';
+import { formatContentRange, unsatisfiedContentRange } from '../core/byte-ranges';
+import { formatHttpDate } from '../core/http-date';
+import { multipartByteranges } from '../core/multipart-byteranges';
+import { type CurrentValidators, evaluatePreconditions, isGetOrHead } from '../core/preconditions';
+import { decideRange } from '../core/range-decision';
 import { notModified } from '../exceptions/not-modified.exception';
 import { isPromiseLike } from '../request/promise-like';
 import { multipartStream } from './range-body-stream';

@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { type EntityTag, fileEntityTag, toWholeSecond } from '../core';
+import type { EntityTag } from '../core/entity-tag';
+import { fileEntityTag } from '../core/file-entity-tag';
+import { toWholeSecond } from '../core/http-date';
 
 /** What a body source knows once asked: its length and, for a file, its own validators. */
 export interface BodyFacts {

@@ -1,4 +1,4 @@
-import type { CurrentValidators } from '../core';
+import type { CurrentValidators } from '../core/preconditions';
 import { PerObjectState, isNotNodesMessage } from '../platform/per-object-state';
 
 /*

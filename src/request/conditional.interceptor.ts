@@ -1,13 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, Optional } from '@nestjs/common';
 import { Observable, map } from 'rxjs';
-import {
-  InvalidValidatorValueError,
-  formatHttpDate,
-  isGetOrHead,
-  newestModification,
-  newestModificationTime,
-  toLastModified,
-} from '../core';
+import { formatHttpDate, toLastModified } from '../core/http-date';
+import { InvalidValidatorValueError } from '../core/invalid-validator-value.error';
+import { newestModification } from '../core/newest-modification';
+import { isGetOrHead } from '../core/preconditions';
+import { newestModificationTime } from '../core/validator-elements';
 import { requestOf, responseOf } from './http-arguments';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 

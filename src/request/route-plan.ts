@@ -1,14 +1,11 @@
 import type { ExecutionContext } from '@nestjs/common';
 import type { CacheFields } from '../declarations/cache-fields';
-import {
-  type CurrentValidators,
-  InvalidValidatorValueError,
-  type ModificationFields,
-  type RenderedValidation,
-  formatHttpDate,
-  toEntityTag,
-  toLastModified,
-} from '../core';
+import { toEntityTag } from '../core/entity-tag';
+import { formatHttpDate, toLastModified } from '../core/http-date';
+import { InvalidValidatorValueError } from '../core/invalid-validator-value.error';
+import type { ModificationFields } from '../core/newest-modification';
+import type { CurrentValidators } from '../core/preconditions';
+import type { RenderedValidation } from '../core/rendered-response';
 
 /** A validator ready to call: a function, or an injectable's method bound to its instance. */
 export type BoundValidator = (request: unknown, context: ExecutionContext) => unknown;

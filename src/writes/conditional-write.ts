@@ -1,5 +1,6 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import { type WriteCondition, lostRaceOf } from '../core';
+import { lostRaceOf } from '../core/lost-race';
+import type { WriteCondition } from '../core/write-condition';
 import { preconditionFailed } from './precondition-failed';
 
 /**

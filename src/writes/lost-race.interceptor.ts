@@ -2,7 +2,8 @@ import { CallHandler, ExecutionContext, HttpException, Injectable, NestIntercept
 import { Observable, catchError, throwError } from 'rxjs';
 import { comparedValidatorsOf } from '../request/compared-validators';
 import { requestOf } from '../request/http-arguments';
-import { lostRaceOf, writeConditionFor } from '../core';
+import { lostRaceOf } from '../core/lost-race';
+import { writeConditionFor } from '../core/write-condition';
 import { preconditionFailed } from './precondition-failed';
 
 /**

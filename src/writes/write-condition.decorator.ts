@@ -1,7 +1,7 @@
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { comparedValidatorsOf } from '../request/compared-validators';
 import { requestOf } from '../request/http-arguments';
-import { type WriteCondition as Condition, writeConditionFor } from '../core';
+import { type WriteCondition as Condition, writeConditionFor } from '../core/write-condition';
 
 /** What a write must still find when it lands: see {@link writeConditionFor}. */
 export type WriteCondition = Condition;
