@@ -85,6 +85,15 @@ function forPlatform(platform: Platform): RatioSpec[] {
     { label: 'F/E  early 304 vs platform 304', platform, numerator: k('F'), denominator: k('E'), target: 5 },
     { label: 'F/D  early 304 vs full 200', platform, numerator: k('F'), denominator: k('D'), target: 10 },
     { label: 'F/A  early 304 vs trivial route', platform, numerator: k('F'), denominator: k('A'), target: 0.9 },
+    // The same early 304 written by the guard, no exception (earlyNotModified: 'direct').
+    {
+      label: "Fd/A early 304, 'direct', vs trivial route",
+      platform,
+      numerator: k('Fd'),
+      denominator: k('A'),
+      target: 0.9,
+    },
+    { label: "Fd/F early 304, 'direct' vs 'exception'", platform, numerator: k('Fd'), denominator: k('F') },
     // The target is Fastify's: Express's own per-request cost keeps it further from bare node.
     {
       label: 'F/G  early 304 vs raw node:http 304',

@@ -12,7 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AsyncDecoratedModule, AsyncUndecoratedModule } from './scenarios/async-work';
 import { findScenario, type Platform, type ScenarioId } from './scenarios/catalogue';
-import { BodyETagExpensiveModule, ConditionalExpensiveModule, ExpensiveModule } from './scenarios/expensive';
+import {
+  BodyETagExpensiveModule,
+  ConditionalExpensiveModule,
+  DirectConditionalExpensiveModule,
+  ExpensiveModule,
+} from './scenarios/expensive';
 import { LibraryFileModule, PlatformFileModule, fileDir } from './scenarios/files';
 import { createNotModifiedServer } from './scenarios/raw-node';
 import {
@@ -56,6 +61,7 @@ const NEST_MODULES: Record<Exclude<ScenarioId, 'G' | 'S' | 'S304'>, Type<unknown
   D: ExpensiveModule,
   E: ExpensiveModule,
   F: ConditionalExpensiveModule,
+  Fd: DirectConditionalExpensiveModule,
   H: BodyETagExpensiveModule,
   R: LibraryFileModule,
   R0: LibraryFileModule,

@@ -59,6 +59,28 @@ export interface ConditionalModuleOptions extends ConditionalRouteOptions {
    * @default undefined
    */
   earliestLastModified?: Date | number;
+  /**
+   * How the guard ends a request it answers `304 Not Modified` before the handler.
+   *
+   * - `'exception'`: it throws a `NotModifiedException`, which the route's own
+   *   `NotModifiedFilter` writes. The request ends as every guard's refusal does, through
+   *   Nest's exception route, so whatever wraps Nest's route handler sees it end (as a
+   *   rejection): OpenTelemetry's `@opentelemetry/instrumentation-nestjs-core`, and the APM
+   *   agents built on it, record the controller's span of a 304 with an error status.
+   * - `'direct'`: the guard writes the same 304 itself and leaves the promise Nest awaits from
+   *   it pending for good; the pipes, interceptors and handler never run, and the request's
+   *   pending promises are garbage once the 304 is sent. There is no exception, which on
+   *   Fastify is about a tenth of an early 304's work (BENCHMARKS.md, "Answering the early
+   *   304 without an exception"). The price: a wrapper of Nest's route handler never sees
+   *   such a request end, so an OpenTelemetry span of the controller method is never ended
+   *   and never exported; the HTTP server span, which ends with the response, is.
+   *
+   * Only the early 304 differs: a 412 or 428 is thrown either way and goes through the app's
+   * exception filters, and a 304 decided once the response is rendered (`@ETag()`,
+   * `@Ranges()`) is answered as before.
+   * @default 'exception'
+   */
+  earlyNotModified?: 'exception' | 'direct';
 }
 
 /** The module options with every default filled in, computed once. */
@@ -70,6 +92,8 @@ export interface ResolvedConditionalOptions {
   readonly representationVersion: string | undefined;
   /** Epoch milliseconds. */
   readonly earliestLastModified: number | undefined;
+  /** Whether the guard writes an early 304 itself and holds the request (`earlyNotModified: 'direct'`). */
+  readonly answersNotModifiedDirectly: boolean;
 }
 
 /**
@@ -100,7 +124,16 @@ export function resolveConditionalOptions(options: ConditionalModuleOptions | un
     conditionalGet: resolveConditionalGet(options?.conditionalGet),
     representationVersion: resolveRepresentationVersion(options?.representationVersion),
     earliestLastModified: resolveEarliestLastModified(options?.earliestLastModified),
+    answersNotModifiedDirectly: resolveEarlyNotModified(options?.earlyNotModified),
   };
+}
+
+function resolveEarlyNotModified(option: unknown): boolean {
+  if (option === undefined || option === 'exception') return false;
+  if (option === 'direct') return true;
+  throw new TypeError(
+    `ConditionalModule: earlyNotModified must be 'exception' or 'direct', got ${quoteForLog(option)}`,
+  );
 }
 
 function resolveRepresentationVersion(option: unknown): string | undefined {

@@ -22,6 +22,7 @@ export type ScenarioId =
   | 'D'
   | 'E'
   | 'F'
+  | 'Fd'
   | 'H'
   | 'S'
   | 'S304'
@@ -91,6 +92,13 @@ export const SCENARIOS: readonly Scenario[] = [
   { id: 'D', title: 'expensive 50 KB JSON, plain', platforms: BOTH, status: 200, revalidate: false },
   { id: 'E', title: 'expensive, platform ETag, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   { id: 'F', title: 'expensive, @Condition, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
+  {
+    id: 'Fd',
+    title: "expensive, @Condition, If-None-Match, earlyNotModified: 'direct'",
+    platforms: BOTH,
+    status: 304,
+    revalidate: true,
+  },
   { id: 'H', title: 'expensive, @ETag() from the body, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
   // The sample blog on its embedded database (PGlite, a fresh one in a temporary directory):
   // an entry's full 200 (its version looked up, the row read and rendered) against its early

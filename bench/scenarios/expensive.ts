@@ -66,6 +66,13 @@ export class ExpensiveModule {}
 @Module({ imports: [ConditionalModule.forRoot()], controllers: [ConditionalExpensiveController] })
 export class ConditionalExpensiveModule {}
 
+/** Fd: F with the early 304 written by the guard, no exception (`earlyNotModified: 'direct'`). */
+@Module({
+  imports: [ConditionalModule.forRoot({ earlyNotModified: 'direct' })],
+  controllers: [ConditionalExpensiveController],
+})
+export class DirectConditionalExpensiveModule {}
+
 /**
  * H: the library's own post-render 304, the same on both platforms with no plugin. It saves
  * the bytes, not `render()`: the handler runs, then the body is hashed (in place of Express's

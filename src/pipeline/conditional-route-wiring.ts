@@ -113,6 +113,7 @@ export class ConditionalRouteWiring implements OnModuleInit {
   ) {
     this.options = resolveConditionalOptions(options);
     registry.validatesEveryResponse = this.options.conditionalGet !== undefined;
+    registry.answersNotModifiedDirectly = this.options.answersNotModifiedDirectly;
     registry.rangeLimits = options?.ranges ?? {};
     const scanner = new MetadataScanner();
     const seen = new Set<Function>();

@@ -21,7 +21,7 @@ import {
 } from '../core/preconditions';
 import type { RenderedValidation } from '../core/rendered-response';
 import { mergeVary } from '../core/vary';
-import { notModified } from '../exceptions/not-modified.exception';
+import { NotModifiedException, notModified } from '../exceptions/not-modified.exception';
 import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
 import { rememberComparedValidators } from './compared-validators';
 import { requestOf, responseOf } from './http-arguments';
@@ -29,15 +29,10 @@ import { isPromiseLike } from './promise-like';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 import { settleWithin } from './settle-within';
+import { heldRequest } from '../upstream/nest';
 
 /** How the guard's evaluation of a request ends: `true`, it goes on; an exception, this answer stops it. */
 type Verdict = true | HttpException;
-
-/** An asynchronous verdict, settled: the stopping answer becomes the promise's rejection. */
-function proceedOrThrow(verdict: Verdict): true {
-  if (verdict === true) return true;
-  throw verdict;
-}
 
 /** A GET/HEAD its validators said nothing about: its handler's 2xx is evaluated as it stands, nothing hashed. */
 const EVALUATE_RENDERED: RenderedValidation = { hashBody: false, strong: false, evaluate: true };
@@ -69,11 +64,24 @@ export class ConditionalGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const verdict = this.verdictOn(context);
     if (verdict === true || verdict instanceof Promise) return verdict;
-    // Thrown here, not where it is decided: V8 optimizes a function only once it has
-    // returned (or looped) often enough, and one that throws on every call, as the decision
-    // does on a route whose every request is answered 304, would stay in the interpreter for
-    // good (BENCHMARKS.md, "An early 304 that never got optimized").
-    throw verdict;
+    return this.stop(verdict, context);
+  }
+
+  /**
+   * Ends the request with the answer it was decided, once the decision has returned: V8
+   * optimizes a function only once it has returned (or looped) often enough, and one that
+   * throws on every call, as the decision would on a route whose every request is answered
+   * 304, stays in the interpreter for good (BENCHMARKS.md, "An early 304 that never got
+   * optimized"). With `earlyNotModified: 'direct'` a 304 is written here and the request held
+   * (no exception, no filter); anything else is thrown, so that a 412 or 428 goes through the
+   * app's exception filters.
+   */
+  private stop(answer: HttpException, context: ExecutionContext): Promise<never> {
+    if (this.routes.answersNotModifiedDirectly && answer instanceof NotModifiedException) {
+      this.routes.platform.sendNotModified(responseOf(context), answer.headers);
+      return heldRequest();
+    }
+    throw answer;
   }
 
   /** The request's verdict: `true` to go on, or the answer that stops it. */
@@ -141,7 +149,10 @@ export class ConditionalGuard implements CanActivate {
       const settled = Promise.all([etag, lastModified]);
       const bounded =
         plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
-      return bounded.then(([e, l]) => proceedOrThrow(this.decide(plan, request, response, e, l, nowMs, deferred)));
+      return bounded.then(([e, l]) => {
+        const verdict = this.decide(plan, request, response, e, l, nowMs, deferred);
+        return verdict === true ? true : this.stop(verdict, context);
+      });
     }
     return this.decide(plan, request, response, etag, lastModified, nowMs, deferred);
   }

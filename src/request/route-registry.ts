@@ -16,6 +16,8 @@ export class ConditionalRouteRegistry {
   private httpPlatform?: HttpPlatform;
   /** Whether the app validates every GET/HEAD response once rendered (`conditionalGet`); set at start-up. */
   validatesEveryResponse = false;
+  /** Whether the guard writes an early 304 itself and holds the request (`earlyNotModified: 'direct'`); set at start-up. */
+  answersNotModifiedDirectly = false;
   /** The module's `ranges`: the limits of every `@Ranges()` route that sets none of its own; set at start-up. */
   rangeLimits: RangeOptions = {};
   private responder?: RangeResponder;

@@ -24,6 +24,12 @@
  *    class, keyed by method name (`"<RouteParamtypes>:<index>"` to `{ index, data, pipes }`,
  *    as `@Req()` and `@Res()` store them); `RESPONSE_PASSTHROUGH_METADATA` keeps a `@Res()`
  *    parameter from taking the reply over.
+ * 7. A guard's pending promise holds the request where it stands. Nest awaits each guard's
+ *    result (`GuardsConsumer.tryActivate`) before the next guard, the pipes, the interceptors
+ *    and the handler, with no time limit and no reference to the awaiting chain kept anywhere
+ *    else: a guard that has written the response itself and returns a promise that never
+ *    settles ends the request with nothing more run, and the chain is garbage once the
+ *    platform lets go of the request (`earlyNotModified: 'direct'`).
  */
 import type { VersioningOptions } from '@nestjs/common';
 export {
@@ -101,4 +107,17 @@ export function wrapRouteHandler(
   };
   Reflect.defineMetadata(ROUTE_ARGS_METADATA, { ...params, ...added }, controller, methodName);
   Reflect.defineMetadata(RESPONSE_PASSTHROUGH_METADATA, true, controller, methodName);
+}
+
+/**
+ * What a guard returns to stop a request it has answered itself: a promise that never settles
+ * (assumption 7). A new one per request: every `await` of a promise adds a reaction to it, so
+ * one shared pending promise would keep a reaction, and its request, per request for good.
+ */
+export function heldRequest(): Promise<never> {
+  return new Promise<never>(neverSettle);
+}
+
+function neverSettle(): void {
+  // Neither resolved nor rejected: the request's answer is already written.
 }

@@ -23,7 +23,10 @@ class ArticlesController {
 
 const LAST_MODIFIED = new Date(Date.UTC(2025, 0, 1));
 
-function guardFor(plan: Partial<RoutePlan>): ConditionalGuard {
+function guardFor(
+  plan: Partial<RoutePlan>,
+  configure: (registry: ConditionalRouteRegistry) => void = () => {},
+): ConditionalGuard {
   const adapterHost = {
     httpAdapter: { getType: () => 'fastify', getInstance: () => ({}) },
   } as unknown as HttpAdapterHost;
@@ -37,6 +40,7 @@ function guardFor(plan: Partial<RoutePlan>): ConditionalGuard {
     renderedKinds: 0,
     ...plan,
   });
+  configure(registry);
   return new ConditionalGuard(registry);
 }
 
@@ -104,5 +108,56 @@ describe('ConditionalGuard: the decision returns the answer that stops a request
       },
     });
     expect(() => guard.canActivate(contextOf('GET', {}))).toThrow(RangeError);
+  });
+});
+
+/** Whether a promise is still pending once everything already queued has run. */
+async function isPending(promise: unknown): Promise<boolean> {
+  const pending = Symbol('pending');
+  const settled = await Promise.race([promise, new Promise((resolve) => setImmediate(resolve, pending))]);
+  return settled === pending;
+}
+
+describe("ConditionalGuard with earlyNotModified: 'direct': the 304 is written by the guard, the request held", () => {
+  const cheap = { etag: () => '"v1"', lastModified: () => LAST_MODIFIED };
+  const written: unknown[][] = [];
+  function directGuardFor(plan: Partial<RoutePlan>): ConditionalGuard {
+    return guardFor(plan, (registry) => {
+      registry.answersNotModifiedDirectly = true;
+      jest.spyOn(registry.platform, 'sendNotModified').mockImplementation((...args) => void written.push(args));
+    });
+  }
+  beforeEach(() => (written.length = 0));
+
+  it('a 304: canActivate() writes it and returns a promise that never settles', async () => {
+    const context = contextOf('GET', { 'if-none-match': '"v1"' });
+    const held = directGuardFor(cheap).canActivate(context);
+    expect(held).toBeInstanceOf(Promise);
+    expect(written).toHaveLength(1);
+    const [reply, fields] = written[0];
+    expect(reply).toBe(context.getArgByIndex(1));
+    expect(fields).toContainEqual(['ETag', '"v1"']);
+    expect(await isPending(held)).toBe(true);
+  });
+
+  it('a 304 after an asynchronous validator: written once the validators settle, the request held', async () => {
+    const guard = directGuardFor({ etag: async () => '"v1"', lastModified: async () => LAST_MODIFIED });
+    const held = guard.canActivate(contextOf('GET', { 'if-none-match': '"v1"' }));
+    expect(await isPending(held)).toBe(true);
+    expect(written).toHaveLength(1);
+  });
+
+  it('a 412 or 428 is thrown as before, so that it goes through the exception filters', async () => {
+    expect(() => directGuardFor(cheap).canActivate(contextOf('PUT', { 'if-match': '"v0"' }))).toThrow(
+      PreconditionFailedException,
+    );
+    expect(() => directGuardFor({ ...cheap, requirePrecondition: true }).canActivate(contextOf('PUT', {}))).toThrow(
+      PreconditionRequiredException,
+    );
+    const guard = directGuardFor({ etag: async () => '"v1"' });
+    await expect(guard.canActivate(contextOf('PUT', { 'if-match': '"v0"' }))).rejects.toBeInstanceOf(
+      PreconditionFailedException,
+    );
+    expect(written).toEqual([]);
   });
 });

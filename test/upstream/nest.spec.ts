@@ -5,6 +5,7 @@ import {
   Catch,
   Controller,
   ExceptionFilter,
+  ExecutionContext,
   Get,
   Header,
   Headers,
@@ -30,6 +31,7 @@ import {
   ROUTE_ARGS_METADATA,
   RouteParamtypes,
   SSE_METADATA,
+  heldRequest,
   wrapRouteHandler,
 } from '../../src/upstream/nest';
 import { PLATFORMS, startApp } from '../e2e/support/platforms';
@@ -248,6 +250,68 @@ describe('Nest internals (src/upstream/nest.ts)', () => {
           FILE,
         );
         assume(response.headers['x-kept'] === 'yes', "a wrapped handler keeps the original's @Header()", FILE);
+      } finally {
+        await app.close();
+      }
+    });
+
+    it('assumption 7: a guard that has answered and returns a promise that never settles ends the request there', async () => {
+      const ran: string[] = [];
+      @Injectable()
+      class AnswersItself implements CanActivate {
+        canActivate(context: ExecutionContext): Promise<boolean> {
+          const response = context.switchToHttp().getResponse();
+          if (platform.platform === 'express') response.status(299).end('answered by the guard');
+          else response.code(299).send('answered by the guard');
+          return heldRequest();
+        }
+      }
+      @Injectable()
+      class Later implements CanActivate {
+        canActivate(): boolean {
+          ran.push('later guard');
+          return true;
+        }
+      }
+      class Recording {
+        intercept(_context: unknown, next: { handle(): unknown }) {
+          ran.push('interceptor');
+          return next.handle();
+        }
+      }
+      @Catch()
+      class Everything implements ExceptionFilter {
+        catch(): void {
+          ran.push('filter');
+        }
+      }
+      @Controller('held')
+      @UseFilters(Everything)
+      class HeldController {
+        @Get()
+        @UseGuards(AnswersItself, Later)
+        @UseInterceptors(Recording)
+        read() {
+          ran.push('handler');
+          return 'from the handler';
+        }
+      }
+      @Module({ controllers: [HeldController] })
+      class HeldModule {}
+      const app = await startApp(platform, HeldModule);
+      try {
+        const response = await request(app.url).get('/held');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        assume(
+          response.status === 299 && response.text === 'answered by the guard',
+          `the guard's own answer is sent as it wrote it (got ${response.status} ${JSON.stringify(response.text)})`,
+          'src/request/conditional.guard.ts',
+        );
+        assume(
+          ran.length === 0,
+          `nothing after a guard whose promise is pending runs: no later guard, pipe, interceptor, handler or filter (ran ${ran.join() || 'nothing'})`,
+          'src/request/conditional.guard.ts',
+        );
       } finally {
         await app.close();
       }

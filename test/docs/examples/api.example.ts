@@ -34,6 +34,10 @@ export const forRootExamples = () => {
   });
 };
 
+export const earlyNotModifiedExample = () => {
+  ConditionalModule.forRoot({ earlyNotModified: 'direct' });
+};
+
 class Reports {
   build() {
     return { total: 3 };
