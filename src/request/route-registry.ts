@@ -26,7 +26,26 @@ export class ConditionalRouteRegistry {
 
   /** The plan of a route, or `undefined` when the route is not conditional. */
   planFor(controller: Function, handler: Function): RoutePlan | undefined {
-    return this.plans.get(handler)?.get(controller);
+    return (this.plans.get(handler) ?? this.throughWrapper(controller, handler))?.get(controller);
+  }
+
+  /**
+   * The plans of the method a wrapper stands for. An instrumentation can hand Nest a wrapper of
+   * each route's handler before Nest registers it (OpenTelemetry's
+   * `@opentelemetry/instrumentation-nestjs-core`, and the APM agents built on it, wrap the
+   * callback of `RouterExecutionContext.create()`, keeping its name and metadata), and Nest's
+   * `getHandler()` is then the wrapper: looked up as it is, every route would go unanswered
+   * and unprotected without a word. The wrapper keeps the method's name, which names the method
+   * on the class; it is remembered, so the look-up by name runs once per wrapper.
+   */
+  private throughWrapper(controller: Function, handler: Function): Map<Function, RoutePlan> | undefined {
+    const name = handler.name;
+    if (name === '') return undefined;
+    const method: unknown = (controller.prototype as Record<string, unknown> | undefined)?.[name];
+    if (typeof method !== 'function' || method === handler) return undefined;
+    const byController = this.plans.get(method);
+    if (byController !== undefined) this.plans.set(handler, byController);
+    return byController;
   }
 
   /**

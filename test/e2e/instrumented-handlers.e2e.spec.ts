@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Module, Put } from '@nestjs/common';
+import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context';
+import request from 'supertest';
+import { Condition, ConditionalModule, ETag } from '../../src';
+import { calls } from './fixtures/call-log';
+import { expectBodilessNotModified } from './support/expectations';
+import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+
+/*
+ * OpenTelemetry's `@opentelemetry/instrumentation-nestjs-core` (and the APM agents built on it)
+ * replaces the callback of every route with a wrapper before Nest registers it: it patches
+ * `RouterExecutionContext.prototype.create`, gives the wrapper the callback's name and copies
+ * the callback's metadata onto it. Nest's `getHandler()` is then the wrapper. The stand-in below
+ * does what version 0.70.0 does (checked against the real package in a scratch app); the routes
+ * must be answered and protected exactly as without it.
+ */
+
+type Create = (this: RouterExecutionContext, instance: object, callback: Function, ...rest: unknown[]) => unknown;
+
+/** Wraps every route's callback as the instrumentation does; returns the function that undoes it. */
+function instrumentRouteHandlers(): () => void {
+  const prototype = RouterExecutionContext.prototype as unknown as { create: Create };
+  const original = prototype.create;
+  prototype.create = function (instance, callback, ...rest) {
+    const wrapper = function (this: unknown, ...args: unknown[]) {
+      calls.record('instrumentation');
+      return callback.apply(this, args);
+    };
+    Object.defineProperty(wrapper, 'name', { value: callback.name });
+    for (const key of Reflect.getMetadataKeys(callback)) {
+      Reflect.defineMetadata(key, Reflect.getMetadata(key, callback), wrapper);
+    }
+    return original.call(this, instance, wrapper, ...rest);
+  };
+  return () => {
+    prototype.create = original;
+  };
+}
+
+let version = 1;
+
+@Controller('documents')
+@Condition({ etag: () => `"v${version}"` })
+class DocumentsController {
+  @Get()
+  read() {
+    calls.record('handler:read');
+    return { version };
+  }
+
+  @Put()
+  replace(@Body() body: { text: string }) {
+    calls.record('handler:replace');
+    version++;
+    return { version, text: body.text };
+  }
+}
+
+@Controller('rendered')
+class RenderedController {
+  @Get()
+  @ETag()
+  read() {
+    calls.record('handler:rendered');
+    return { text: 'the same every time' };
+  }
+}
+
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [DocumentsController, RenderedController] })
+class InstrumentedAppModule {}
+
+describe.each(PLATFORMS)('routes whose handlers an instrumentation wraps ($platform)', (platform) => {
+  let running: RunningApp;
+  let restore: () => void;
+  beforeAll(async () => {
+    restore = instrumentRouteHandlers();
+    running = await startApp(platform, InstrumentedAppModule);
+  });
+  afterAll(async () => {
+    await running.close();
+    restore();
+  });
+  beforeEach(() => {
+    calls.reset();
+    version = 1;
+  });
+
+  it('an early 304, the handler not run', async () => {
+    const response = await request(running.url).get('/documents').set('If-None-Match', '"v1"');
+    expectBodilessNotModified(response);
+    expect(response.headers.etag).toBe('"v1"');
+    expect(calls.count('handler:read')).toBe(0);
+    // The control: a 200 goes through the wrapper, so the routes really are instrumented.
+    const full = await request(running.url).get('/documents');
+    expect(full.status).toBe(200);
+    expect(full.headers.etag).toBe('"v1"');
+    expect(calls.count('instrumentation')).toBe(1);
+  });
+
+  it('a write with a stale If-Match is a 412, and nothing is written', async () => {
+    const response = await request(running.url).put('/documents').set('If-Match', '"v0"').send({ text: 'lost' });
+    expect(response.status).toBe(412);
+    expect(calls.count('handler:replace')).toBe(0);
+    expect(version).toBe(1);
+    const current = await request(running.url).put('/documents').set('If-Match', '"v1"').send({ text: 'kept' });
+    expect(current.status).toBe(200);
+    expect(current.body).toEqual({ version: 2, text: 'kept' });
+  });
+
+  it('a 304 decided on the rendered body (@ETag())', async () => {
+    const first = await request(running.url).get('/rendered');
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^W\/"/);
+    const again = await request(running.url).get('/rendered').set('If-None-Match', first.headers.etag);
+    expectBodilessNotModified(again);
+    expect(again.headers.etag).toBe(first.headers.etag);
+    expect(calls.count('handler:rendered')).toBe(2);
+  });
+});
