@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Module, Put } from '@nestjs/common';
 import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context';
 import request from 'supertest';
-import { Condition, ConditionalModule, ETag } from '../../src';
-import { calls } from './fixtures/call-log';
-import { expectBodilessNotModified } from './support/expectations';
-import { PLATFORMS, RunningApp, startApp } from './support/platforms';
+import { Condition, ConditionalModule, ETag } from '../../../src';
+import { calls } from '../fixtures/call-log';
+import { expectBodilessNotModified } from '../support/expectations';
+import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
 
 /*
  * OpenTelemetry's `@opentelemetry/instrumentation-nestjs-core` (and the APM agents built on it)
