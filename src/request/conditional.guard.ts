@@ -23,13 +23,13 @@ import type { RenderedValidation } from '../core/rendered-response';
 import { mergeVary } from '../core/vary';
 import { NotModifiedException, notModified } from '../exceptions/not-modified.exception';
 import { PreconditionRequiredException } from '../exceptions/precondition-required.exception';
+import { heldRequest } from '../upstream/nest';
 import { rememberComparedValidators } from './compared-validators';
 import { requestOf, responseOf } from './http-arguments';
 import { isPromiseLike } from './promise-like';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 import { settleWithin } from './settle-within';
-import { heldRequest } from '../upstream/nest';
 
 /** How the guard's evaluation of a request ends: `true`, it goes on; an exception, this answer stops it. */
 type Verdict = true | HttpException;
