@@ -41,8 +41,8 @@ export class ConditionalRouteRegistry {
   private throughWrapper(controller: Function, handler: Function): Map<Function, RoutePlan> | undefined {
     const name = handler.name;
     if (name === '') return undefined;
-    const method: unknown = (controller.prototype as Record<string, unknown> | undefined)?.[name];
-    if (typeof method !== 'function' || method === handler) return undefined;
+    const method = methodNamed(controller.prototype, name);
+    if (method === undefined || method === handler) return undefined;
     const byController = this.plans.get(method);
     if (byController !== undefined) this.plans.set(handler, byController);
     return byController;
@@ -75,6 +75,15 @@ export class ConditionalRouteRegistry {
   get platform(): HttpPlatform {
     return (this.httpPlatform ??= createHttpPlatform(this.adapterHost.httpAdapter));
   }
+}
+
+/** The method `name` of a prototype or its ancestors, read from its descriptor: a getter of that name is never called. */
+function methodNamed(prototype: object | null | undefined, name: string): Function | undefined {
+  for (let holder = prototype; holder != null; holder = Object.getPrototypeOf(holder)) {
+    const descriptor = Object.getOwnPropertyDescriptor(holder, name);
+    if (descriptor !== undefined) return typeof descriptor.value === 'function' ? descriptor.value : undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -66,7 +66,25 @@ class RenderedController {
   }
 }
 
-@Module({ imports: [ConditionalModule.forRoot()], controllers: [DocumentsController, RenderedController] })
+@Controller('shelves/base')
+@Condition({ etag: () => '"base"' })
+class BaseShelfController {
+  @Get()
+  read() {
+    calls.record('handler:shelf');
+    return { shelf: true };
+  }
+}
+
+/** Inherits the route, with its own class-level validator: the wrapper must find this class's plan. */
+@Controller('shelves/derived')
+@Condition({ etag: () => '"derived"' })
+class DerivedShelfController extends BaseShelfController {}
+
+@Module({
+  imports: [ConditionalModule.forRoot()],
+  controllers: [DocumentsController, RenderedController, BaseShelfController, DerivedShelfController],
+})
 class InstrumentedAppModule {}
 
 describe.each(PLATFORMS)('routes whose handlers an instrumentation wraps ($platform)', (platform) => {
@@ -105,6 +123,15 @@ describe.each(PLATFORMS)('routes whose handlers an instrumentation wraps ($platf
     const current = await request(running.url).put('/documents').set('If-Match', '"v1"').send({ text: 'kept' });
     expect(current.status).toBe(200);
     expect(current.body).toEqual({ version: 2, text: 'kept' });
+  });
+
+  it("an inherited route gets each controller's own validator", async () => {
+    expectBodilessNotModified(await request(running.url).get('/shelves/derived').set('If-None-Match', '"derived"'));
+    expectBodilessNotModified(await request(running.url).get('/shelves/base').set('If-None-Match', '"base"'));
+    const other = await request(running.url).get('/shelves/derived').set('If-None-Match', '"base"');
+    expect(other.status).toBe(200);
+    expect(other.headers.etag).toBe('"derived"');
+    expect(calls.count('handler:shelf')).toBe(1);
   });
 
   it('a 304 decided on the rendered body (@ETag())', async () => {
