@@ -1,26 +1,23 @@
 import {
-  ArgumentsHost,
   CallHandler,
   CanActivate,
-  Catch,
   Controller,
-  ExceptionFilter,
   ExecutionContext,
   Get,
-  HttpException,
   Injectable,
   Module,
   NestInterceptor,
   Put,
   type Type,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, HttpAdapterHost } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import request, { type Response } from 'supertest';
 import { CacheControl, Condition, ConditionalModule, ETag, Vary } from '../../src';
 import type { ConditionalModuleOptions } from '../../src';
 import { calls } from './fixtures/call-log';
+import { EverythingFilter } from './fixtures/everything.filter';
 import { expectBodilessNotModified } from './support/expectations';
 import { PLATFORMS, RunningApp, startApp } from './support/platforms';
 
@@ -61,17 +58,6 @@ class AppInterceptor implements NestInterceptor {
   }
 }
 
-@Catch()
-class AppFilter implements ExceptionFilter {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  catch(exception: unknown, host: ArgumentsHost): void {
-    calls.record('filter');
-    const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), { filtered: status }, status);
-  }
-}
-
 @Controller('notes')
 class NotesController {
   @Get('sync')
@@ -105,7 +91,7 @@ function appWith(options: ConditionalModuleOptions): Type<unknown> {
     providers: [
       { provide: APP_GUARD, useClass: AppGuard },
       { provide: APP_INTERCEPTOR, useClass: AppInterceptor },
-      { provide: APP_FILTER, useClass: AppFilter },
+      { provide: APP_FILTER, useClass: EverythingFilter },
     ],
   })
   class NotesAppModule {}
@@ -157,7 +143,7 @@ describe.each(PLATFORMS)("earlyNotModified: 'direct' ($platform)", (platform) =>
       vary: 'Accept-Language',
     });
     expect(calls.count('app-guard')).toBe(1);
-    for (const later of ['interceptor', 'handler:sync', 'filter']) expect(calls.count(later)).toBe(0);
+    for (const later of ['interceptor', 'handler:sync', 'filter:everything']) expect(calls.count(later)).toBe(0);
 
     const reference = await request(thrown.url).get('/notes/sync').set(name, value);
     expect(fieldsOf(answered)).toEqual(fieldsOf(reference));
@@ -177,14 +163,14 @@ describe.each(PLATFORMS)("earlyNotModified: 'direct' ($platform)", (platform) =>
     expectBodilessNotModified(answered);
     expect(answered.headers.etag).toBe('"v1"');
     expect(fieldsOf(answered)).toEqual(fieldsOf(reference));
-    for (const later of ['interceptor', 'handler:async', 'filter']) expect(calls.count(later)).toBe(0);
+    for (const later of ['interceptor', 'handler:async', 'filter:everything']) expect(calls.count(later)).toBe(0);
   });
 
   it('still throws a 412, which goes through the app filter', async () => {
     const response = await request(direct.url).put('/notes/sync').set('If-Match', '"v0"');
     expect(response.status).toBe(412);
-    expect(response.body).toEqual({ filtered: 412 });
-    expect(calls.count('filter')).toBe(1);
+    expect(response.body).toEqual({ reshaped: true, status: 412 });
+    expect(calls.count('filter:everything')).toBe(1);
     expect(calls.count('handler:put')).toBe(0);
   });
 

@@ -1,31 +1,11 @@
-import {
-  ArgumentsHost,
-  Catch,
-  Controller,
-  ExceptionFilter,
-  Get,
-  HttpException,
-  Module,
-  UseFilters,
-} from '@nestjs/common';
-import { APP_FILTER, HttpAdapterHost } from '@nestjs/core';
+import { Controller, Get, Module, UseFilters } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import request from 'supertest';
 import { ConditionalModule, ETag } from '../../src';
 import { calls } from './fixtures/call-log';
+import { EverythingFilter } from './fixtures/everything.filter';
 import { expectBodilessNotModified } from './support/expectations';
 import { PLATFORMS, RunningApp, startApp } from './support/platforms';
-
-/** A catch-all filter of the kind apps install to reshape every error. */
-@Catch()
-class EverythingFilter implements ExceptionFilter {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
-
-  catch(exception: unknown, host: ArgumentsHost): void {
-    calls.record('filter:everything');
-    const status = exception instanceof HttpException ? exception.getStatus() : 500;
-    this.adapterHost.httpAdapter.reply(host.switchToHttp().getResponse(), { reshaped: true, status }, status);
-  }
-}
 
 @Controller('filtered')
 class FilteredController {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Module, Put } from '@nestjs/common';
 import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context';
 import request from 'supertest';
-import { Condition, ConditionalModule, ETag } from '../../../src';
+import { Condition, ConditionalModule, ETag, bodyEntityTag } from '../../../src';
 import { calls } from '../fixtures/call-log';
 import { expectBodilessNotModified } from '../support/expectations';
 import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
@@ -56,13 +56,15 @@ class DocumentsController {
   }
 }
 
+const RENDERED = { text: 'the same every time' };
+
 @Controller('rendered')
 class RenderedController {
   @Get()
   @ETag()
   read() {
     calls.record('handler:rendered');
-    return { text: 'the same every time' };
+    return RENDERED;
   }
 }
 
@@ -137,7 +139,8 @@ describe.each(PLATFORMS)('routes whose handlers an instrumentation wraps ($platf
   it('a 304 decided on the rendered body (@ETag())', async () => {
     const first = await request(running.url).get('/rendered');
     expect(first.status).toBe(200);
-    expect(first.headers.etag).toMatch(/^W\/"/);
+    // The library's tag of the body, not Express's own (which is weak too, and would answer a 304 itself).
+    expect(first.headers.etag).toBe(bodyEntityTag(JSON.stringify(RENDERED), false).value);
     const again = await request(running.url).get('/rendered').set('If-None-Match', first.headers.etag);
     expectBodilessNotModified(again);
     expect(again.headers.etag).toBe(first.headers.etag);
