@@ -16,7 +16,7 @@ export interface InstructionOptions {
 
 /**
  * The scenarios counted by default: those whose request is 0.3 to 1.5 million instructions. D, E, H, S and the files run milliseconds of handler or I/O per request,
- * minutes under valgrind; `--only` still counts them.
+ * minutes under valgrind, and L and LE several million instructions each; `--only` still counts them.
  */
 export const COUNTED_BY_DEFAULT: readonly string[] = ['A', 'I', 'J', 'K', 'B', 'B2', 'C', 'F', 'Fd', 'G'];
 

@@ -105,6 +105,8 @@ function forPlatform(platform: Platform): RatioSpec[] {
     // Reported only: H and E both render, then hash the body. H/E near 1 says @ETag() gives
     // the platform's answer at the platform's cost, on both platforms and with no plugin.
     { label: 'H/E  @ETag() 304 vs platform 304', platform, numerator: k('H'), denominator: k('E') },
+    // Reported only: what @ETag() costs a full 200 of 50 KB (on Express, against Express's own ETag).
+    { label: 'LE/L @ETag() 200 vs plain 200, 50 KB', platform, numerator: k('LE'), denominator: k('L') },
     {
       label: "R/P  one range of a file vs the platform's own",
       platform,

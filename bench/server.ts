@@ -18,6 +18,7 @@ import {
   DirectConditionalExpensiveModule,
   ExpensiveModule,
 } from './scenarios/expensive';
+import { BodyETagLargeBodyModule, LargeBodyModule } from './scenarios/large-body';
 import { LibraryFileModule, PlatformFileModule, fileDir } from './scenarios/files';
 import { createNotModifiedServer } from './scenarios/raw-node';
 import {
@@ -63,6 +64,8 @@ const NEST_MODULES: Record<Exclude<ScenarioId, 'G' | 'S' | 'S304'>, Type<unknown
   F: ConditionalExpensiveModule,
   Fd: DirectConditionalExpensiveModule,
   H: BodyETagExpensiveModule,
+  L: LargeBodyModule,
+  LE: BodyETagLargeBodyModule,
   R: LibraryFileModule,
   R0: LibraryFileModule,
   P: PlatformFileModule,

@@ -24,6 +24,8 @@ export type ScenarioId =
   | 'F'
   | 'Fd'
   | 'H'
+  | 'L'
+  | 'LE'
   | 'S'
   | 'S304'
   | 'G'
@@ -100,6 +102,15 @@ export const SCENARIOS: readonly Scenario[] = [
     revalidate: true,
   },
   { id: 'H', title: 'expensive, @ETag() from the body, If-None-Match', platforms: BOTH, status: 304, revalidate: true },
+  // A cheap handler with H's size of body: what hashing and writing 50 KB costs on a full 200.
+  { id: 'L', title: '50 KB JSON built once, plain', platforms: BOTH, status: 200, revalidate: false },
+  {
+    id: 'LE',
+    title: '50 KB JSON built once, @ETag() from the body, 200',
+    platforms: BOTH,
+    status: 200,
+    revalidate: false,
+  },
   // The sample blog on its embedded database (PGlite, a fresh one in a temporary directory):
   // an entry's full 200 (its version looked up, the row read and rendered) against its early
   // 304 (one indexed version lookup, no row read).

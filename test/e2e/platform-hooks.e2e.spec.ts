@@ -50,3 +50,150 @@ describe('Fastify: an onSend hook the app registers after create() does not hide
     expectBodilessNotModified(await request(url).get('/report').set('If-None-Match', etag));
   });
 });
+
+/** Over 8192 UTF-16 code units, with characters of two, three and four UTF-8 bytes. */
+const LARGE_BODY = { report: 'é€😀x'.repeat(2500) };
+const SMALL_BODY = { report: 'é€😀x'.repeat(10) };
+const largeCalls = { count: 0 };
+
+@Controller('sized')
+class SizedReportController {
+  @Get('large')
+  @ETag()
+  large() {
+    largeCalls.count++;
+    return LARGE_BODY;
+  }
+
+  @Get('small')
+  @ETag()
+  small() {
+    return SMALL_BODY;
+  }
+}
+
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [SizedReportController] })
+class SizedReportModule {}
+
+/** What each response's body was first written as, by request: 'bytes', 'string' or 'other' (none). */
+type EndedWith = Map<string, 'bytes' | 'string' | 'other'>;
+
+/**
+ * Starts the app with an `onRequest` hook of the test's that records the first body chunk Node's
+ * `write` or `end` gets (what Fastify writes, after every onSend hook: 5.11 calls `end(payload)`,
+ * 5.2 `write(payload)` then `end()`), and with `laterHook` added after create().
+ */
+async function startSized(
+  laterHook?: (request: unknown, reply: unknown, payload: unknown) => Promise<unknown>,
+): Promise<{ app: NestFastifyApplication; url: string; endedWith: EndedWith }> {
+  const app = await NestFactory.create<NestFastifyApplication>(SizedReportModule, new FastifyAdapter(), {
+    logger: false,
+  });
+  const endedWith: EndedWith = new Map();
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    const key = `${request.method} ${request.url}`;
+    endedWith.delete(key);
+    for (const method of ['write', 'end'] as const) {
+      const original = reply.raw[method] as (...args: unknown[]) => unknown;
+      (reply.raw as unknown as Record<string, unknown>)[method] = function recordingFirstChunk(
+        this: unknown,
+        ...args: unknown[]
+      ) {
+        const chunk = args[0];
+        if (!endedWith.has(key) || endedWith.get(key) === 'other') {
+          endedWith.set(key, Buffer.isBuffer(chunk) ? 'bytes' : typeof chunk === 'string' ? 'string' : 'other');
+        }
+        return original.apply(this, args);
+      };
+    }
+  });
+  if (laterHook !== undefined) fastify.addHook('onSend', laterHook);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1'), endedWith };
+}
+
+describe('Fastify: a large @ETag() body is encoded once, as the bytes it is hashed and sent as', () => {
+  const largeBytes = Buffer.from(JSON.stringify(LARGE_BODY));
+  const largeTag = bodyEntityTag(JSON.stringify(LARGE_BODY), false).value;
+
+  describe('with no onSend hook after the library', () => {
+    let started: Awaited<ReturnType<typeof startSized>>;
+    beforeAll(async () => {
+      started = await startSized();
+    });
+    afterAll(() => started.app.close());
+
+    it('sends the large body as the bytes it hashed: the same bytes, length and tag as the string', async () => {
+      const before = largeCalls.count;
+      const response = await request(started.url)
+        .get('/sized/large')
+        .buffer(true)
+        .parse((res, callback) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => callback(null, Buffer.concat(chunks)));
+        });
+      expect(response.status).toBe(200);
+      expect(Buffer.compare(response.body as Buffer, largeBytes)).toBe(0);
+      expect(response.headers['content-length']).toBe(String(largeBytes.length));
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.headers.etag).toBe(largeTag);
+      expect(largeCalls.count).toBe(before + 1);
+      expect(started.endedWith.get('GET /sized/large')).toBe('bytes');
+    });
+
+    it('a 304 for that tag, with no body; the handler still runs (the tag is of its body)', async () => {
+      const before = largeCalls.count;
+      expectBodilessNotModified(await request(started.url).get('/sized/large').set('If-None-Match', largeTag));
+      expect(largeCalls.count).toBe(before + 1);
+    });
+
+    it('a revalidation keeps the string (a 304 as a rule); when stale, the same 200 bytes and tag', async () => {
+      const response = await request(started.url).get('/sized/large').set('If-None-Match', 'W/"stale"');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(LARGE_BODY);
+      expect(response.headers['content-length']).toBe(String(largeBytes.length));
+      expect(response.headers.etag).toBe(largeTag);
+      expect(started.endedWith.get('GET /sized/large')).toBe('string');
+    });
+
+    it('keeps a small body the string it was: encoding it twice costs less than its Buffer', async () => {
+      const response = await request(started.url).get('/sized/small');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(SMALL_BODY);
+      expect(response.headers.etag).toBe(bodyEntityTag(JSON.stringify(SMALL_BODY), false).value);
+      expect(started.endedWith.get('GET /sized/small')).toBe('string');
+    });
+
+    it('HEAD: the automatic HEAD route hook follows, so it counts the string; same length and tag', async () => {
+      const response = await request(started.url).head('/sized/large');
+      expect(response.status).toBe(200);
+      expect(response.headers['content-length']).toBe(String(largeBytes.length));
+      expect(response.headers.etag).toBe(largeTag);
+      expect(response.text ?? '').toBe('');
+    });
+  });
+
+  describe('with an onSend hook the app adds after create()', () => {
+    const seen: string[] = [];
+    let started: Awaited<ReturnType<typeof startSized>>;
+    beforeAll(async () => {
+      started = await startSized(async (_request, _reply, payload) => {
+        seen.push(Buffer.isBuffer(payload) ? 'bytes' : typeof payload);
+        return payload;
+      });
+    });
+    afterAll(() => started.app.close());
+
+    it('that hook gets the string, as Fastify gave it, and the response is the same', async () => {
+      const response = await request(started.url).get('/sized/large');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(LARGE_BODY);
+      expect(response.headers['content-length']).toBe(String(largeBytes.length));
+      expect(response.headers.etag).toBe(largeTag);
+      expect(seen).toEqual(['string']);
+      expect(started.endedWith.get('GET /sized/large')).toBe('string');
+    });
+  });
+});

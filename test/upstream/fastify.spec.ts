@@ -3,6 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { send } from '../clients/support/http';
+import { isLastOnSendHook } from '../../src/upstream/fastify';
 import { assume } from './assumption';
 
 /**
@@ -10,7 +11,8 @@ import { assume } from './assumption';
  * serialized body (src/platform/rendered-validation.ts), and its automatic HEAD route adds
  * `content-length: 0` to a bodiless 304 (why src/platform/fastify-not-modified.ts drops it),
  * and the request Nest hands on is Fastify's own object while the reply's raw response keeps
- * Node's prototype (src/platform/per-object-state.ts keeps state on both for that reason).
+ * Node's prototype (src/platform/per-object-state.ts keeps state on both for that reason), and
+ * the request's route context lists the route's onSend hooks (src/upstream/fastify.ts).
  */
 @Controller()
 class ShapesController {
@@ -35,7 +37,15 @@ class ShapesController {
   unused() {
     return undefined;
   }
+
+  @Get('hooks')
+  hooks(@Req() request: object) {
+    seenLastHooks.push({ first: isLastOnSendHook(request, 'firstHook'), last: isLastOnSendHook(request, 'lastHook') });
+    return 'ok';
+  }
 }
+
+const seenLastHooks: Array<{ first: boolean; last: boolean }> = [];
 
 let seenObjects: { request: unknown; raw: unknown } | undefined;
 
@@ -79,6 +89,37 @@ describe('Fastify internals', () => {
         Object.getPrototypeOf(seenObjects?.raw ?? null) === ServerResponse.prototype,
         "a Fastify reply's raw response has Node's ServerResponse.prototype (else its state goes to a WeakMap: correct, but slower)",
         'src/platform/per-object-state.ts',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("a request's route context lists the route's onSend hooks in order, the HEAD route's own last", async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ShapesModule] }).compile();
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
+    const fastify = app.getHttpAdapter().getInstance() as any;
+    type Done = (e: null, p: unknown) => void;
+    fastify.addHook('onSend', function firstHook(_q: unknown, _r: unknown, payload: unknown, done: Done) {
+      done(null, payload);
+    });
+    fastify.addHook('onSend', function lastHook(_q: unknown, _r: unknown, payload: unknown, done: Done) {
+      done(null, payload);
+    });
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    try {
+      await send(`${url}/hooks`);
+      await send(`${url}/hooks`, { method: 'HEAD' });
+      assume(
+        seenLastHooks[0]?.last === true && seenLastHooks[0]?.first === false,
+        `a Fastify request keeps its route context under Symbol(fastify.context), whose onSend array ends with the app's last hook (bound, so named "bound <name>"); got ${JSON.stringify(seenLastHooks[0])}`,
+        'src/upstream/fastify.ts (a large @ETag() body is then encoded twice on Fastify)',
+      );
+      assume(
+        seenLastHooks[1]?.last === false,
+        "Fastify's automatic HEAD route runs a hook of its own after the app's onSend hooks",
+        'src/upstream/fastify.ts',
       );
     } finally {
       await app.close();
