@@ -186,7 +186,7 @@ function isInMemory(payload: unknown): payload is string | Buffer {
  * a first chunk that is a string joined to the head, one copy and one encode more than a
  * Buffer, which it writes beside the head at a fixed cost. Counted on a bare `node:http`
  * server (callgrind, TurboFan on), a hashed JSON body sent as bytes against as the string:
- * 1 KB +4.4%, 4 KB +1.7%, 8 KB -1.6%, 16 KB -5.4%, 50 KB -7.0%; a 304 hashed from the bytes
+ * 1 KB +4.4%, 4 KB +1.6%, 8 KB -1.6%, 16 KB -5.4%, 50 KB -7.1%; a 304 hashed from the bytes
  * +1.1% at 16 KB, +2.3% at 50 KB (BENCHMARKS.md).
  */
 const BYTES_PAY_OFF_FROM = 8192;
