@@ -18,8 +18,8 @@ import {
   DirectConditionalExpensiveModule,
   ExpensiveModule,
 } from './scenarios/expensive';
-import { BodyETagLargeBodyModule, LargeBodyModule } from './scenarios/large-body';
 import { LibraryFileModule, PlatformFileModule, fileDir } from './scenarios/files';
+import { BodyETagLargeBodyModule, LargeBodyModule } from './scenarios/large-body';
 import { createNotModifiedServer } from './scenarios/raw-node';
 import {
   DecoratedModule,

@@ -5,10 +5,10 @@
  *
  * 1. A route's onSend hooks. A request keeps its route's context under the symbol described
  *    `fastify.context` (an own property, set as the request is built; the reply reads it from
- *    there). The context's `onSend`
- *    is the array of the hooks Fastify runs for that route, in order: the app's, in the order
- *    they were added, then the route's own (its automatic HEAD route's last), each bound to
- *    its instance, so named `bound <name>`. Fastify builds it once, as the app gets ready.
+ *    there). The context's `onSend` is the array of the hooks Fastify runs for that route, in
+ *    order: the app's, in the order they were added, then the route's own (its automatic HEAD
+ *    route's last), each bound to its instance, so named `bound <name>`. Fastify builds it
+ *    once, as the app gets ready.
  *
  * When any of that is not so, `isLastOnSendHook` answers `false`: the caller then does what it
  * does when another hook follows, which is always correct, and only slower.
@@ -28,9 +28,6 @@ function routeContextOf(request: object): { onSend?: unknown } | undefined {
     : (request as Record<symbol, { onSend?: unknown } | undefined>)[routeContextKey];
 }
 
-/** Per route (its onSend array, made once): whether the named hook is its last. */
-const LAST_HOOK = new WeakMap<object, string>();
-
 /**
  * Whether the hook named `hookName` is the last `onSend` hook Fastify runs for this request's
  * route (assumption 1): what it passes on is then what Fastify writes, and no other hook sees it.
@@ -38,11 +35,6 @@ const LAST_HOOK = new WeakMap<object, string>();
 export function isLastOnSendHook(request: object, hookName: string): boolean {
   const hooks = routeContextOf(request)?.onSend;
   if (!Array.isArray(hooks)) return false;
-  let last = LAST_HOOK.get(hooks);
-  if (last === undefined) {
-    const name: unknown = (hooks[hooks.length - 1] as { name?: unknown } | undefined)?.name;
-    last = typeof name === 'string' ? name.replace(/^bound /, '') : '';
-    LAST_HOOK.set(hooks, last);
-  }
-  return last === hookName;
+  const name: unknown = (hooks[hooks.length - 1] as { name?: unknown } | undefined)?.name;
+  return name === hookName || name === `bound ${hookName}`;
 }
