@@ -34,6 +34,18 @@ export const COUNTED_NODE_FLAGS: readonly string[] = [
   '--random-seed=1',
 ];
 
+/**
+ * `bench:instructions --optimized`: the same with TurboFan on, counted only once the server has
+ * settled, after many more requests (bench/instruction-options.ts). Still single-threaded, so
+ * that what compiles is counted where it happens, and seen to be gone.
+ */
+export const OPTIMIZED_NODE_FLAGS: readonly string[] = COUNTED_NODE_FLAGS.filter((flag) => flag !== '--no-opt');
+
+/** The node flags of a count made with this compiler. */
+export function nodeFlagsFor(compiler: 'baseline' | 'optimizing'): readonly string[] {
+  return compiler === 'optimizing' ? OPTIMIZED_NODE_FLAGS : COUNTED_NODE_FLAGS;
+}
+
 /** `valgrind --version`, or `undefined` when valgrind or callgrind_control is not installed. */
 export function valgrindVersion(): string | undefined {
   try {
@@ -48,7 +60,7 @@ export function valgrindVersion(): string | undefined {
  * Starts each server as `valgrind --tool=callgrind ... node <flags> server.js`, its dumps in
  * `outDir`: an `Affinity` only in shape (the command servers are started with), nothing pinned.
  */
-export function underCallgrind(outDir: string): Affinity {
+export function underCallgrind(outDir: string, nodeFlags: readonly string[] = COUNTED_NODE_FLAGS): Affinity {
   return {
     serverCommand: (args) => [
       'valgrind',
@@ -58,11 +70,11 @@ export function underCallgrind(outDir: string): Affinity {
         '--instr-atstart=no',
         `--callgrind-out-file=${join(outDir, 'callgrind.%p')}`,
         process.execPath,
-        ...COUNTED_NODE_FLAGS,
+        ...nodeFlags,
         ...args,
       ],
     ],
-    description: `Each server under valgrind's callgrind with node ${COUNTED_NODE_FLAGS.join(' ')}.`,
+    description: `Each server under valgrind's callgrind with node ${nodeFlags.join(' ')}.`,
   };
 }
 

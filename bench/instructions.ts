@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeBuild, formatBuild } from './build-info';
 import {
-  COUNTED_NODE_FLAGS,
   dumpCounts,
   instructionsDumped,
+  nodeFlagsFor,
   setInstrumentation,
   underCallgrind,
   valgrindVersion,
 } from './callgrind';
-import { COUNTED_BY_DEFAULT, parseInstructionOptions } from './instruction-options';
+import { COUNTED_BY_DEFAULT, type InstructionOptions, parseInstructionOptions } from './instruction-options';
 import { keepAliveAgent, sendRequests } from './keep-alive-load';
 import { describeMachine, formatMachine } from './machine';
 import { useNestMajor } from './nest-major';
@@ -21,14 +21,16 @@ import { SCENARIOS, type Scenario, type ServerPlatform } from './scenarios/catal
 import { type RunningServer, startServer } from './servers';
 
 /*
- * `npm run bench:instructions [-- --only=A,C --nest=12 --quick]`: the instructions each
- * scenario's request costs its server, counted by valgrind's callgrind over a fixed number of
+ * `npm run bench:instructions [-- --only=A,C --nest=12 --quick | --optimized]`: the instructions
+ * each scenario's request costs its server, counted by valgrind's callgrind over a fixed number of
  * requests. On a machine whose speed moves by up to 2x from one run to the next (BENCHMARKS.md,
  * "Noise"), req/s and CPU time cannot read a difference of a few percent; a count does, since
- * counts of one build agree within about 0.7% (bench/callgrind.ts). It is a relative figure: node runs with its
- * optimizing compiler off (bench/callgrind.ts says why), so a request runs more instructions
- * than it would optimized, and instructions are not time (a cache miss or a syscall's kernel
- * work counts for little or nothing). Compare scenarios with each other, one run at a time.
+ * counts of one build agree within about 0.7% (bench/callgrind.ts). It is a relative figure: by
+ * default node runs with its optimizing compiler off (bench/callgrind.ts says why), so a request
+ * runs more instructions than it would optimized; `--optimized` counts TurboFan's code once the
+ * server has settled (bench/instruction-options.ts). Instructions are not time either (a cache
+ * miss or a syscall's kernel work counts for little or nothing). Compare scenarios with each
+ * other, one run at a time.
  */
 
 /** How long a server under valgrind may take to listen (about 8 s on the machine of BENCHMARKS.md). */
@@ -78,17 +80,22 @@ async function exited(pid: number): Promise<void> {
 /** How long a full collection may take under valgrind (well under a second on the machine of BENCHMARKS.md). */
 const COLLECT_TIMEOUT_MS = 60_000;
 
-async function count(server: RunningServer, warmup: number, requests: number, dumps: string): Promise<number> {
+async function count(
+  server: RunningServer,
+  { warmupRequests, settleRequests, requests }: InstructionOptions,
+  dumps: string,
+): Promise<number> {
   const name = `${server.scenario.id} on ${server.platform}`;
   const pid = server.pid!;
   const { status } = server.scenario;
   // One set of connections for both, so the counted window opens and closes none.
   const agent = keepAliveAgent();
   try {
-    await sendRequests(agent, server.url, server.headers, warmup, status, name);
+    await sendRequests(agent, server.url, server.headers, warmupRequests, status, name);
     const collected = server.awaitLine('collected', COLLECT_TIMEOUT_MS);
     process.kill(pid, 'SIGUSR2');
     await collected;
+    if (settleRequests > 0) await sendRequests(agent, server.url, server.headers, settleRequests, status, name);
     setInstrumentation(pid, true);
     await sendRequests(agent, server.url, server.headers, requests, status, name);
     setInstrumentation(pid, false);
@@ -129,25 +136,27 @@ async function main(): Promise<void> {
   const scenarios = SCENARIOS.filter((scenario) => ids.includes(scenario.id));
   if (scenarios.length === 0)
     throw new Error(`--only names no scenario; the scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  const nodeFlags = nodeFlagsFor(options.compiler);
+  const settle = options.settleRequests > 0 ? ` and ${integer(options.settleRequests)} after the full collection` : '';
   console.log(
     `nestjs-conditional instruction counts, ${options.mode} mode: ${integer(options.requests)} requests counted per scenario, ` +
-      `after ${integer(options.warmupRequests)} uncounted, 4 keep-alive connections`,
+      `after ${integer(options.warmupRequests)} uncounted${settle}, 4 keep-alive connections`,
   );
   console.log(formatMachine(machine));
   const build = describeBuild();
   console.log(formatBuild(build));
-  console.log(`Counter  ${valgrind} (callgrind), node ${COUNTED_NODE_FLAGS.join(' ')}\n`);
+  console.log(`Counter  ${valgrind} (callgrind), node ${nodeFlags.join(' ')}\n`);
 
   const dumps = mkdtempSync(join(tmpdir(), 'bench-callgrind-'));
   outDir = dumps;
   const rows: CountedRow[] = [];
   try {
-    const affinity = underCallgrind(dumps);
+    const affinity = underCallgrind(dumps, nodeFlags);
     for (const scenario of scenarios) {
       for (const platform of scenario.platforms) {
         current = await startServer(scenario, platform, affinity, options.nest, START_TIMEOUT_MS);
         try {
-          const perRequest = await count(current, options.warmupRequests, options.requests, dumps);
+          const perRequest = await count(current, options, dumps);
           rows.push({ scenario, platform, instructionsPerRequest: perRequest });
           console.error(`${scenario.id} on ${platform}: ${integer(perRequest)} instructions per request`);
         } finally {
@@ -215,7 +224,7 @@ async function main(): Promise<void> {
     build,
     options,
     valgrind,
-    nodeFlags: COUNTED_NODE_FLAGS,
+    nodeFlags,
     rows: rows.map(({ scenario, ...row }) => ({ id: scenario.id, title: scenario.title, ...row })),
     ratios,
   });
