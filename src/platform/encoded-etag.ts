@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { weakenedForContentCoding } from '../core/content-coding';
-import { type HeadStep, beforeHead, fieldKey, hasHeadStep } from './head-steps';
+import { type HeadStep, beforeHeadOnce, fieldKey } from './head-steps';
 
 /*
  * In-app compression changes a response's bytes and leaves its ETag alone: neither
@@ -34,5 +34,5 @@ const WEAKEN_ENCODED_ETAG: HeadStep = {
 
 /** Sends this response's strong ETag weak if it is written with a content coding. Idempotent. */
 export function sendETagWeakWhenEncoded(raw: ServerResponse): void {
-  if (!hasHeadStep(raw, WEAKEN_ENCODED_ETAG)) beforeHead(raw, WEAKEN_ENCODED_ETAG);
+  beforeHeadOnce(raw, WEAKEN_ENCODED_ETAG);
 }

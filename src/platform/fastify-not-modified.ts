@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type HeadStep, beforeHead, hasHeadStep } from './head-steps';
+import { type HeadStep, beforeHeadOnce } from './head-steps';
 
 /*
  * Fastify's automatic HEAD route adds `content-length: 0` to every body-less reply, 304
@@ -15,5 +15,5 @@ const DROP_CONTENT_LENGTH: HeadStep = {
 };
 
 export function dropContentLengthOfNotModified(raw: ServerResponse): void {
-  if (!hasHeadStep(raw, DROP_CONTENT_LENGTH)) beforeHead(raw, DROP_CONTENT_LENGTH);
+  beforeHeadOnce(raw, DROP_CONTENT_LENGTH);
 }

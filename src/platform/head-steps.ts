@@ -157,30 +157,45 @@ export function runHeadStepsFromPrototype(prototype: object): void {
  */
 export function beforeHead<Data>(response: ServerResponse, step: HeadStep<Data>, data?: Data): void {
   const armed = ARMED.get(response);
-  if (armed !== undefined) {
-    armed.steps.push(step, data);
-    return;
-  }
-  ARMED.set(response, { steps: [step, data] });
+  if (armed !== undefined) armed.steps.push(step, data);
+  else arm(response, [step, data]);
+}
+
+/*
+ * The two below look the response up once: on the decorated 200 path each ran a look-up, then
+ * `beforeHead` its own, on a Fastify response two symbol loads that miss along the whole of
+ * `ServerResponse`'s prototype chain, and a WeakMap look-up after each.
+ */
+
+/** Adds `step` unless `response` has it already: for a step that must run once. */
+export function beforeHeadOnce(response: ServerResponse, step: HeadStep): void {
+  const armed = ARMED.get(response);
+  if (armed === undefined) arm(response, [step, undefined]);
+  else if (indexIn(armed.steps, step) < 0) armed.steps.push(step, undefined);
+}
+
+/**
+ * The list `response`'s `step` has as its data, for a step every call adds to: on the first
+ * call the step is added, with a new, empty list.
+ */
+export function headStepList<Item>(response: ServerResponse, step: HeadStep<Item[]>): Item[] {
+  const armed = ARMED.get(response);
+  const index = armed === undefined ? -1 : indexIn(armed.steps, step);
+  if (index >= 0) return armed!.steps[index + 1] as Item[];
+  const list: Item[] = [];
+  beforeHead(response, step, list);
+  return list;
+}
+
+function arm(response: ServerResponse, steps: unknown[]): void {
+  ARMED.set(response, { steps });
   if (isInstalled(response, 'writeHead')) return;
   const writeHead = response.writeHead;
   response.writeHead = writeHead === NODE_WRITE_HEAD ? WRITE_NODE_HEAD_WITH_STEPS : wrapWriteHead(writeHead);
 }
 
-/** Whether `step` was already added to `response` (for steps that must run once). */
-export function hasHeadStep(response: ServerResponse, step: AnyStep): boolean {
-  return indexOfStep(response, step) >= 0;
-}
-
-/** The data `step` was added to `response` with, or `undefined` when it was not added. */
-export function headStepData<Data>(response: ServerResponse, step: HeadStep<Data>): Data | undefined {
-  const index = indexOfStep(response, step);
-  return index < 0 ? undefined : (ARMED.get(response)!.steps[index + 1] as Data);
-}
-
-function indexOfStep(response: ServerResponse, step: AnyStep): number {
-  const steps = ARMED.get(response)?.steps;
-  if (steps !== undefined) for (let i = 0; i < steps.length; i += 2) if (steps[i] === step) return i;
+function indexIn(steps: readonly unknown[], step: AnyStep): number {
+  for (let i = 0; i < steps.length; i += 2) if (steps[i] === step) return i;
   return -1;
 }
 

@@ -12,6 +12,23 @@ import {
 } from './rendered-validation';
 import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
 
+/** How a platform spells the two validator fields the library sets. */
+export interface ValidatorFieldNames {
+  readonly etag: string;
+  readonly lastModified: string;
+}
+
+/** As Express, Node and RFC 9110 write them; Node sends a name as it is given. */
+const AS_WRITTEN: ValidatorFieldNames = { etag: 'ETag', lastModified: 'Last-Modified' };
+
+/**
+ * Fastify lower-cases every name it is given (`reply.header()`, `reply.getHeader()`) and sends
+ * it so. Given in lower case already, a name comes back as the same string; in any other case
+ * each call made a new string and looked it up as a property key: about 2,300 of the 14,000
+ * instructions the decorated 200 path added on Fastify (BENCHMARKS.md).
+ */
+const LOWER_CASE: ValidatorFieldNames = { etag: 'etag', lastModified: 'last-modified' };
+
 /**
  * The one seam between the library and the HTTP platform. Everything else talks to
  * requests and responses through it, so Express and Fastify give the same answers.
@@ -20,6 +37,8 @@ import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
  * does); the request's `method` and `headers` are the same on both platforms (Node's).
  */
 export interface HttpPlatform {
+  /** The names to give `setHeader`, `getHeader` and `keepOnlyOnSuccess` for ETag and Last-Modified. */
+  readonly fieldNames: ValidatorFieldNames;
   /**
    * Stops the platform's own conditional logic on a decorated route, before anything is
    * written: Express computes a body ETag in `res.send` and turns a 200 into a 304 from
@@ -80,6 +99,7 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
   if (isExpress) prepareExpressPrototypes(adapter.getInstance());
   const takeOver = isExpress ? takeOverExpressConditionals : () => undefined;
   return {
+    fieldNames: isExpress ? AS_WRITTEN : LOWER_CASE,
     takeOver,
     weakenETagWhenEncoded: (response) => sendETagWeakWhenEncoded(isExpress ? response : response.raw),
     // Node's ServerResponse and FastifyReply both have getHeader(name); the adapters'

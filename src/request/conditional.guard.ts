@@ -174,7 +174,9 @@ export class ConditionalGuard implements CanActivate {
     if (!deferred) {
       const outcome = evaluatePreconditions(request, current, nowMs);
       if (outcome === 'precondition-failed') return new PreconditionFailedException();
-      if (outcome === 'not-modified') return notModified(notModifiedHeaders(plan, current));
+      if (outcome === 'not-modified') {
+        return notModified(notModifiedHeaders(plan, current, this.routes.platform.fieldNames));
+      }
       // What @EvaluatedValidators() hands the handler: only what was compared here.
       rememberComparedValidators(request, current);
       // Nothing from the validators: a 2xx from the handler is a representation without them
@@ -186,8 +188,9 @@ export class ConditionalGuard implements CanActivate {
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
     if (isGetOrHead(request.method)) {
-      this.routes.platform.weakenETagWhenEncoded(response);
-      this.sendWithSuccess(response, validatorHeaders(current));
+      const platform = this.routes.platform;
+      platform.weakenETagWhenEncoded(response);
+      this.sendWithSuccess(response, validatorHeaders(current, platform.fieldNames));
     }
     return true;
   }
@@ -220,7 +223,13 @@ export class ConditionalGuard implements CanActivate {
    */
   private sendWithSuccess(response: any, fields: ReadonlyArray<readonly [string, string]>): void {
     const platform = this.routes.platform;
-    const added = fields.filter(([name]) => platform.getHeader(response, name) === undefined);
+    // Usually nothing before the guard has set either field: the list is kept as it is.
+    let added = fields;
+    for (const [name] of fields) {
+      if (platform.getHeader(response, name) === undefined) continue;
+      added = fields.filter(([field]) => platform.getHeader(response, field) === undefined);
+      break;
+    }
     if (added.length === 0) return;
     for (const [name, value] of added) platform.setHeader(response, name, value);
     platform.keepOnlyOnSuccess(response, added);

@@ -35,9 +35,10 @@ export class ConditionalInterceptor implements NestInterceptor {
     if (plan === undefined || fields === undefined || !isGetOrHead(requestOf(context).method)) return next.handle();
     const response = responseOf(context);
     const platform = this.routes.platform;
+    const name = platform.fieldNames.lastModified;
     return next.handle().pipe(
       map((result) => {
-        if (platform.getHeader(response, 'Last-Modified') !== undefined) return result;
+        if (platform.getHeader(response, name) !== undefined) return result;
         let lastModified: number | undefined;
         try {
           const newest = newestModification(result, fields);
@@ -56,8 +57,8 @@ export class ConditionalInterceptor implements NestInterceptor {
         }
         if (lastModified === undefined) return result;
         const value = formatHttpDate(lastModified);
-        platform.setHeader(response, 'Last-Modified', value);
-        platform.keepOnlyOnSuccess(response, [['Last-Modified', value]]);
+        platform.setHeader(response, name, value);
+        platform.keepOnlyOnSuccess(response, [[name, value]]);
         return result;
       }),
     );

@@ -6,6 +6,7 @@ import { InvalidValidatorValueError } from '../core/invalid-validator-value.erro
 import type { ModificationFields } from '../core/newest-modification';
 import type { CurrentValidators } from '../core/preconditions';
 import type { RenderedValidation } from '../core/rendered-response';
+import type { ValidatorFieldNames } from '../platform/http-platform';
 
 /** A validator ready to call: a function, or an injectable's method bound to its instance. */
 export type BoundValidator = (request: unknown, context: ExecutionContext) => unknown;
@@ -108,17 +109,21 @@ function convert<T>(plan: RoutePlan, kind: string, raw: unknown, to: (raw: unkno
   }
 }
 
-/** The `ETag` and `Last-Modified` fields for the current validators. */
-export function validatorHeaders(current: CurrentValidators): Array<[string, string]> {
+/** The `ETag` and `Last-Modified` fields for the current validators, named as the platform spells them. */
+export function validatorHeaders(current: CurrentValidators, names: ValidatorFieldNames): Array<[string, string]> {
   const headers: Array<[string, string]> = [];
-  if (current.etag !== undefined) headers.push(['ETag', current.etag.value]);
-  if (current.lastModified !== undefined) headers.push(['Last-Modified', formatHttpDate(current.lastModified)]);
+  if (current.etag !== undefined) headers.push([names.etag, current.etag.value]);
+  if (current.lastModified !== undefined) headers.push([names.lastModified, formatHttpDate(current.lastModified)]);
   return headers;
 }
 
 /** The 304's fields: the validators, then the cache fields the route declares. */
-export function notModifiedHeaders(plan: RoutePlan, current: CurrentValidators): Array<[string, string]> {
-  const headers = validatorHeaders(current);
+export function notModifiedHeaders(
+  plan: RoutePlan,
+  current: CurrentValidators,
+  names: ValidatorFieldNames,
+): Array<[string, string]> {
+  const headers = validatorHeaders(current, names);
   for (const { name, value } of plan.notModifiedHeaders) {
     headers.push([name, typeof value === 'function' ? value() : value]);
   }

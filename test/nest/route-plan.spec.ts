@@ -34,11 +34,19 @@ describe('toCurrentValidators', () => {
 describe('notModifiedHeaders', () => {
   it('sends the validators, then the declared cache headers, computing lazy values', () => {
     const current = toCurrentValidators(plan, 'v1', NOW - 1500, NOW);
-    expect(notModifiedHeaders(plan, current)).toEqual([
+    expect(notModifiedHeaders(plan, current, { etag: 'ETag', lastModified: 'Last-Modified' })).toEqual([
       ['ETag', '"v1"'],
       ['Last-Modified', 'Wed, 31 Dec 2025 23:59:58 GMT'],
       ['Cache-Control', 'max-age=5'],
       ['Expires', 'Thu, 01 Dec 2094 16:00:00 GMT'],
+    ]);
+  });
+
+  it('names the validators as the platform spells them', () => {
+    const current = toCurrentValidators(plan, 'v1', NOW - 1500, NOW);
+    expect(notModifiedHeaders(plan, current, { etag: 'etag', lastModified: 'last-modified' }).slice(0, 2)).toEqual([
+      ['etag', '"v1"'],
+      ['last-modified', 'Wed, 31 Dec 2025 23:59:58 GMT'],
     ]);
   });
 });

@@ -2,7 +2,7 @@ import { type IncomingHttpHeaders, ServerResponse, createServer, get } from 'nod
 import { type AddressInfo } from 'node:net';
 import { dropContentLengthOfNotModified } from '../../src/platform/fastify-not-modified';
 import { sendETagWeakWhenEncoded } from '../../src/platform/encoded-etag';
-import { beforeHead, headStepData, runHeadStepsFromPrototype } from '../../src/platform/head-steps';
+import { beforeHead, beforeHeadOnce, headStepList, runHeadStepsFromPrototype } from '../../src/platform/head-steps';
 import { keepValidatorsOnlyOnSuccess } from '../../src/platform/validators-on-success';
 
 /** The one writeHead wrapper of a response, on a bare node:http server. */
@@ -252,17 +252,31 @@ describe('head steps', () => {
     });
   });
 
-  it("keeps each step's data for its response", async () => {
-    const step = { beforeHead: () => undefined };
-    const other = { beforeHead: () => undefined };
+  it("keeps each list step's data for its response, added once", async () => {
     const seen: unknown[] = [];
+    const listing = {
+      beforeHead: (_r: unknown, _s: unknown, _f: unknown, list: string[]) => void seen.push([...list]),
+    };
+    const other = { beforeHead: () => undefined };
     await answer((response) => {
-      seen.push(headStepData(response, step));
       beforeHead(response, other);
-      beforeHead(response, step, 'data');
-      seen.push(headStepData(response, step), headStepData(response, { beforeHead: () => undefined }));
+      headStepList(response, listing).push('first');
+      headStepList(response, listing).push('second');
       response.end();
     });
-    expect(seen).toEqual([undefined, 'data', undefined]);
+    // One step, run once, with both calls' items.
+    expect(seen).toEqual([['first', 'second']]);
+  });
+
+  it('adds a once-only step once, whatever else the response has', async () => {
+    let runs = 0;
+    const once = { beforeHead: () => void runs++ };
+    await answer((response) => {
+      beforeHeadOnce(response, once);
+      beforeHead(response, { beforeHead: () => undefined });
+      beforeHeadOnce(response, once);
+      response.end();
+    });
+    expect(runs).toBe(1);
   });
 });
