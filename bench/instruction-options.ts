@@ -59,7 +59,8 @@ const QUICK: InstructionOptions = {
  * on Fastify; under valgrind, the full collection before the window was followed by compilations
  * that were 64% of a 3,000-request window of A on Fastify, whether 20,000 or 60,000 requests came
  * before it. With 20,000 more after the collection, none was left, and two counts of one build
- * agreed within 0.05%.
+ * agreed within 0.05%. That holds on Fastify; on Express a window holds part of an old-generation
+ * collection or not, and its counts moved by up to 7% (BENCHMARKS.md).
  */
 const OPTIMIZED: InstructionOptions = {
   mode: 'optimized',
