@@ -59,8 +59,10 @@ const QUICK: InstructionOptions = {
  * on Fastify; under valgrind, the full collection before the window was followed by compilations
  * that were 64% of a 3,000-request window of A on Fastify, whether 20,000 or 60,000 requests came
  * before it. With 20,000 more after the collection, none was left, and two counts of one build
- * agreed within 0.05%. That holds on Fastify; on Express a window holds part of an old-generation
- * collection or not, and its counts moved by up to 7% (BENCHMARKS.md).
+ * agreed within 0.05%. So the window does not start right after a collection, as the default
+ * count's does: a collection there is what was followed by the compilations. That holds on
+ * Fastify; on Express a window holds part of an old-generation collection or not, and its counts
+ * moved by up to 7% (BENCHMARKS.md).
  */
 const OPTIMIZED: InstructionOptions = {
   mode: 'optimized',

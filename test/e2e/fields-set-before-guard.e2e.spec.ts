@@ -15,8 +15,8 @@ import { PLATFORMS, useApp } from './support/platforms';
 /*
  * A field the app set before the library's guard (an earlier guard, a middleware) stays: the
  * guard adds only the validator fields the response does not have yet, and on an error takes
- * back only what it added. On Fastify the library names the fields in lower case, so this
- * also pins that its look-up finds a field the app set in another case.
+ * back only what it added. The app sets it through the platform's reply, or on Node's own
+ * response beneath it (Fastify's `reply.raw`), where Fastify's `getHeader` looks second.
  */
 
 const LAST_MODIFIED = new Date(Date.UTC(2024, 4, 1, 10, 20, 30));
@@ -29,6 +29,32 @@ class StampingGuard implements CanActivate {
     // Express's `res.header()` and Fastify's `reply.header()` take the same arguments.
     context.switchToHttp().getResponse().header('ETag', '"stamped"');
     return true;
+  }
+}
+
+/** The same, on Node's own response: Fastify's `reply.raw`, Express's response itself. */
+@Injectable()
+class RawStampingGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const response = context.switchToHttp().getResponse();
+    (response.raw ?? response).setHeader('ETag', '"raw-stamped"');
+    return true;
+  }
+}
+
+@Controller('raw-stamped')
+@UseGuards(RawStampingGuard)
+class RawStampedController {
+  @Get('ok')
+  @Condition({ etag: () => '"v1"', lastModified: () => LAST_MODIFIED })
+  ok(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('fails')
+  @Condition({ etag: () => '"v1"', lastModified: () => LAST_MODIFIED })
+  fails(): never {
+    throw new InternalServerErrorException();
   }
 }
 
@@ -50,7 +76,7 @@ class StampedController {
   }
 }
 
-@Module({ imports: [ConditionalModule.forRoot()], controllers: [StampedController] })
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [StampedController, RawStampedController] })
 class StampedAppModule {}
 
 describe.each(PLATFORMS)('a validator field set before the guard on $platform', (platform) => {
@@ -72,5 +98,16 @@ describe.each(PLATFORMS)('a validator field set before the guard on $platform', 
     expect(response.headers.etag).toBe('"stamped"');
     expect(response.headers['last-modified']).toBeUndefined();
     expect(calls.count('handler:stamped-fails')).toBe(1);
+  });
+
+  it("keeps an ETag set on Node's own response, and takes back only its own field on an error", async () => {
+    const ok = await client().get('/raw-stamped/ok');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.etag).toBe('"raw-stamped"');
+    expect(ok.headers['last-modified']).toBe(LAST_MODIFIED_FIELD);
+    const failed = await client().get('/raw-stamped/fails');
+    expect(failed.status).toBe(500);
+    expect(failed.headers.etag).toBe('"raw-stamped"');
+    expect(failed.headers['last-modified']).toBeUndefined();
   });
 });
