@@ -2,6 +2,7 @@ import { type ExecFileSyncOptions, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Affinity } from './affinity';
+import { collectorInstructionsOfDump } from './collector-share';
 
 /*
  * Valgrind's callgrind as an instruction counter for one scenario server. The server starts
@@ -104,12 +105,24 @@ export function totalOfDump(text: string): number {
   return Number(line[1]);
 }
 
-/** Every instruction the dumps of `pid` in `outDir` counted (`callgrind.<pid>.1`, `.2`, ...). */
-export function instructionsDumped(outDir: string, pid: number): number {
+/** What the dumps of one server counted: every instruction, and those of V8's collector (bench/collector-share.ts). */
+export interface DumpedCounts {
+  readonly total: number;
+  readonly collector: number;
+}
+
+/** Every instruction the dumps of `pid` in `outDir` counted (`callgrind.<pid>.1`, `.2`, ...), and the collector's part. */
+export function countsDumped(outDir: string, pid: number): DumpedCounts {
   const parts = readdirSync(outDir).filter((name) => name.startsWith(`callgrind.${pid}.`));
   if (parts.length === 0) throw new Error(`callgrind wrote no dump for process ${pid} in ${outDir}`);
-  const total = parts.reduce((sum, name) => sum + totalOfDump(readFileSync(join(outDir, name), 'utf8')), 0);
+  let total = 0;
+  let collector = 0;
+  for (const name of parts) {
+    const text = readFileSync(join(outDir, name), 'utf8');
+    total += totalOfDump(text);
+    collector += collectorInstructionsOfDump(text);
+  }
   // Nothing counted: the instrumentation never came on, whatever callgrind_control answered.
   if (total === 0) throw new Error(`callgrind counted nothing for process ${pid}`);
-  return total;
+  return { total, collector };
 }

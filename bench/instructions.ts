@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeBuild, formatBuild } from './build-info';
 import {
+  countsDumped,
   dumpCounts,
-  instructionsDumped,
   nodeFlagsFor,
   setInstrumentation,
   underCallgrind,
@@ -36,10 +36,15 @@ import { type RunningServer, startServer } from './servers';
 /** How long a server under valgrind may take to listen (about 8 s on the machine of BENCHMARKS.md). */
 const START_TIMEOUT_MS = 180_000;
 
-interface CountedRow {
+interface PerRequest {
+  readonly instructionsPerRequest: number;
+  /** Without V8's collector (bench/collector-share.ts): on Express the figure to compare, optimized. */
+  readonly outsideCollectorPerRequest: number;
+}
+
+interface CountedRow extends PerRequest {
   readonly scenario: Scenario;
   readonly platform: ServerPlatform;
-  readonly instructionsPerRequest: number;
 }
 
 interface CountedRatio extends RatioSpec {
@@ -47,6 +52,9 @@ interface CountedRatio extends RatioSpec {
   readonly value: number;
   /** num - den, instructions per request. */
   readonly addedInstructions: number;
+  /** The same two outside the collector. */
+  readonly valueOutsideCollector: number;
+  readonly addedOutsideCollector: number;
   readonly pass?: boolean;
 }
 
@@ -84,7 +92,7 @@ async function count(
   server: RunningServer,
   { warmupRequests, settleRequests, requests }: InstructionOptions,
   dumps: string,
-): Promise<number> {
+): Promise<PerRequest> {
   const name = `${server.scenario.id} on ${server.platform}`;
   const pid = server.pid!;
   const { status } = server.scenario;
@@ -103,19 +111,22 @@ async function count(
     agent.destroy();
   }
   dumpCounts(pid);
-  return instructionsDumped(dumps, pid) / requests;
+  const { total, collector } = countsDumped(dumps, pid);
+  return { instructionsPerRequest: total / requests, outsideCollectorPerRequest: (total - collector) / requests };
 }
 
-function ratiosOf(counts: ReadonlyMap<Key, number>): CountedRatio[] {
+function ratiosOf(counts: ReadonlyMap<Key, PerRequest>): CountedRatio[] {
   return RATIOS.filter((spec) => counts.has(spec.numerator) && counts.has(spec.denominator)).map((spec) => {
     const num = counts.get(spec.numerator)!;
     const den = counts.get(spec.denominator)!;
-    const value = den / num;
+    const value = den.instructionsPerRequest / num.instructionsPerRequest;
     // A µs target has no meaning for a count: reported, not judged.
     return {
       ...spec,
       value,
-      addedInstructions: num - den,
+      addedInstructions: num.instructionsPerRequest - den.instructionsPerRequest,
+      valueOutsideCollector: den.outsideCollectorPerRequest / num.outsideCollectorPerRequest,
+      addedOutsideCollector: num.outsideCollectorPerRequest - den.outsideCollectorPerRequest,
       pass: spec.target === undefined || spec.maxAddedMicros !== undefined ? undefined : value >= spec.target,
     };
   });
@@ -157,8 +168,11 @@ async function main(): Promise<void> {
         current = await startServer(scenario, platform, affinity, options.nest, START_TIMEOUT_MS);
         try {
           const perRequest = await count(current, options, dumps);
-          rows.push({ scenario, platform, instructionsPerRequest: perRequest });
-          console.error(`${scenario.id} on ${platform}: ${integer(perRequest)} instructions per request`);
+          rows.push({ scenario, platform, ...perRequest });
+          console.error(
+            `${scenario.id} on ${platform}: ${integer(perRequest.instructionsPerRequest)} instructions per request, ` +
+              `${integer(perRequest.outsideCollectorPerRequest)} outside the collector`,
+          );
         } finally {
           current.stop();
           await exited(current.pid!);
@@ -171,7 +185,7 @@ async function main(): Promise<void> {
     outDir = undefined;
   }
 
-  const counts = new Map(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.instructionsPerRequest]));
+  const counts = new Map<Key, PerRequest>(rows.map((row) => [keyOf(row.scenario.id, row.platform), row]));
   const ratios = ratiosOf(counts);
   console.log(
     `\n${table(
@@ -179,11 +193,13 @@ async function main(): Promise<void> {
         ['Scenario', 'left'],
         ['Platform', 'left'],
         ['Instructions/request', 'right'],
+        ['Outside the collector', 'right'],
       ],
       rows.map((row) => [
         `${row.scenario.id.padEnd(3)}  ${row.scenario.title}`,
         row.platform,
         integer(row.instructionsPerRequest),
+        integer(row.outsideCollectorPerRequest),
       ]),
     )}\n`,
   );
@@ -195,17 +211,21 @@ async function main(): Promise<void> {
         ['Value', 'right'],
         ['Added per request', 'right'],
         ['Added, % of den', 'right'],
+        ['Outside the collector', 'right'],
+        ['Added there', 'right'],
         ['Target', 'right'],
         ['Result', 'left'],
       ],
       ratios.map((r) => {
-        const den = counts.get(r.denominator)!;
+        const den = counts.get(r.denominator)!.instructionsPerRequest;
         return [
           r.label,
           r.platform,
           ratio(r.value),
           `${r.addedInstructions >= 0 ? '+' : ''}${integer(r.addedInstructions)}`,
           `${((100 * r.addedInstructions) / den).toFixed(1)}%`,
+          ratio(r.valueOutsideCollector),
+          `${r.addedOutsideCollector >= 0 ? '+' : ''}${integer(r.addedOutsideCollector)}`,
           r.maxAddedMicros !== undefined
             ? `<= +${r.maxAddedMicros} us`
             : r.target === undefined
