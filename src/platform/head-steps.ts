@@ -180,14 +180,11 @@ export function beforeHeadOnce(response: ServerResponse, step: HeadStep): void {
  */
 export function headStepList<Item>(response: ServerResponse, step: HeadStep<Item[]>): Item[] {
   const armed = ARMED.get(response);
+  const index = armed === undefined ? -1 : indexIn(armed.steps, step);
+  if (index >= 0) return armed!.steps[index + 1] as Item[];
   const list: Item[] = [];
-  if (armed === undefined) {
-    arm(response, [step, list]);
-    return list;
-  }
-  const index = indexIn(armed.steps, step);
-  if (index >= 0) return armed.steps[index + 1] as Item[];
-  armed.steps.push(step, list);
+  if (armed === undefined) arm(response, [step, list]);
+  else armed.steps.push(step, list);
   return list;
 }
 

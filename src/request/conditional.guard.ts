@@ -223,9 +223,14 @@ export class ConditionalGuard implements CanActivate {
    */
   private sendWithSuccess(response: any, fields: ReadonlyArray<readonly [string, string]>): void {
     const platform = this.routes.platform;
-    // Usually nothing before the guard has set either field, and the list is kept as it is.
-    const isSet = ([name]: readonly [string, string]) => platform.getHeader(response, name) !== undefined;
-    const added = fields.some(isSet) ? fields.filter((field) => !isSet(field)) : fields;
+    // Usually nothing before the guard has set either field: the list is kept as it is, and
+    // this path, run on every decorated GET, makes no closure and no array.
+    let added = fields;
+    for (const [name] of fields) {
+      if (platform.getHeader(response, name) === undefined) continue;
+      added = fields.filter(([field]) => platform.getHeader(response, field) === undefined);
+      break;
+    }
     if (added.length === 0) return;
     for (const [name, value] of added) platform.setHeader(response, name, value);
     platform.keepOnlyOnSuccess(response, added);

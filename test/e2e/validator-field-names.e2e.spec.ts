@@ -2,6 +2,7 @@ import { Controller, Get, Module, type Type } from '@nestjs/common';
 import { get } from 'node:http';
 import { Condition, ConditionalModule, LastModified } from '../../src';
 import type { ConditionalModuleOptions } from '../../src';
+import { calls } from './fixtures/call-log';
 import { PLATFORMS, type RunningApp, startApp } from './support/platforms';
 
 /*
@@ -21,12 +22,14 @@ class NamedController {
   @Get('early')
   @Condition({ etag: () => '"v1"', lastModified: () => new Date(Date.UTC(2025, 0, 1)) })
   early(): { ok: true } {
+    calls.record('handler:named-early');
     return { ok: true };
   }
 
   @Get('from-result')
   @LastModified()
   fromResult(): { updatedAt: Date } {
+    calls.record('handler:named-from-result');
     return { updatedAt: new Date(Date.UTC(2025, 0, 2)) };
   }
 }
@@ -57,16 +60,20 @@ describe.each(PLATFORMS)('the validator fields as $platform sends them', (platfo
     apps.direct = await startApp(platform, appWith({ earlyNotModified: 'direct' }));
   });
   afterAll(() => Promise.all(Object.values(apps).map((running) => running?.close())));
+  beforeEach(() => calls.reset());
 
   it('on a 200', async () => {
     expect(await sentNames(`${apps.exception!.url}/named/early`)).toEqual([200, expected]);
+    expect(calls.count('handler:named-early')).toBe(1);
   });
 
   it.each(['exception', 'direct'] as const)("on the early 304, earlyNotModified: '%s'", async (mode) => {
     expect(await sentNames(`${apps[mode]!.url}/named/early`, { 'if-none-match': '"v1"' })).toEqual([304, expected]);
+    expect(calls.count('handler:named-early')).toBe(0);
   });
 
   it("on @LastModified()'s 200, read from the result", async () => {
     expect(await sentNames(`${apps.exception!.url}/named/from-result`)).toEqual([200, [expected[1]]]);
+    expect(calls.count('handler:named-from-result')).toBe(1);
   });
 });
