@@ -1,5 +1,5 @@
 import type { Platform, ScenarioId, ServerPlatform } from './scenarios/catalogue';
-import type { Spread } from './stats';
+import { spread, type Spread } from './stats';
 
 /** A scenario measured on one platform, e.g. `F@fastify`; G is `G@node`. */
 export type Key = `${ScenarioId}@${ServerPlatform}`;
@@ -38,6 +38,12 @@ export interface RatioResult extends RatioSpec {
     readonly high: number;
     /** num - den, µs of server CPU per request. */
     readonly addedMicros: number;
+    /**
+     * Run by run, num's CPU per request less den's from the same round (the runs are
+     * interleaved, so the two were measured seconds apart): a drift of the machine from one
+     * round to the next cancels out of each pair. Given where the ratio reports an added cost.
+     */
+    readonly pairedMicros?: Spread;
     readonly pass?: boolean;
   };
 }
@@ -132,16 +138,18 @@ export const RATIOS: readonly RatioSpec[] = [...forPlatform('express'), ...forPl
 export function evaluateRatio(
   spec: RatioSpec,
   figures: ReadonlyMap<Key, Spread>,
-  cpuFigures: ReadonlyMap<Key, Spread | undefined> = new Map(),
+  cpuRuns: ReadonlyMap<Key, readonly number[] | undefined> = new Map(),
 ): RatioResult {
   const num = figures.get(spec.numerator)!;
   const den = figures.get(spec.denominator)!;
   const value = num.median / den.median;
   const addedMicros = spec.addedCost ? (1 / num.median - 1 / den.median) * 1e6 : undefined;
-  const numCpu = cpuFigures.get(spec.numerator);
-  const denCpu = cpuFigures.get(spec.denominator);
+  const numCpuRuns = cpuRuns.get(spec.numerator);
+  const denCpuRuns = cpuRuns.get(spec.denominator);
   let cpu: RatioResult['cpu'];
-  if (numCpu !== undefined && denCpu !== undefined) {
+  if (numCpuRuns !== undefined && denCpuRuns !== undefined) {
+    const numCpu = spread(numCpuRuns);
+    const denCpu = spread(denCpuRuns);
     const cpuValue = denCpu.median / numCpu.median;
     const cpuAdded = numCpu.median - denCpu.median;
     cpu = {
@@ -149,6 +157,10 @@ export function evaluateRatio(
       low: denCpu.min / numCpu.max,
       high: denCpu.max / numCpu.min,
       addedMicros: cpuAdded,
+      pairedMicros:
+        spec.addedCost && numCpuRuns.length === denCpuRuns.length
+          ? spread(numCpuRuns.map((micros, run) => micros - denCpuRuns[run]))
+          : undefined,
       pass:
         spec.maxAddedMicros !== undefined
           ? cpuAdded <= spec.maxAddedMicros

@@ -111,11 +111,17 @@ export function formatRatios(ratios: readonly RatioResult[]): string {
       r.cpu === undefined
         ? ''
         : r.maxAddedMicros !== undefined || r.addedCost
-          ? `${verdict(r.cpu.pass)}: ${signed(r.cpu.addedMicros)} us CPU`
+          ? `${verdict(r.cpu.pass)}: ${signed(r.cpu.addedMicros)} us CPU${pairs(r.cpu.pairedMicros)}`
           : verdict(r.cpu.pass),
     ]),
   );
 }
+
+/** The run-by-run differences, where there is more than one pair to sum up. */
+const pairs = (paired: Spread | undefined) =>
+  paired === undefined || paired.min === paired.max
+    ? ''
+    : `; by pair ${signed(paired.median)} (${signed(paired.min)} to ${signed(paired.max)})`;
 
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 

@@ -84,23 +84,26 @@ async function main(): Promise<void> {
   }
   stopAll();
 
-  const rows = [...measurements].map(([{ scenario, platform }, runs]): Row => ({
-    scenario,
-    platform,
-    runs: runs.map((m) => Math.round(m.requestsPerSec)),
-    requestsPerSec: spread(runs.map((m) => m.requestsPerSec)),
-    p50: spread(runs.map((m) => m.p50)).median,
-    p99: spread(runs.map((m) => m.p99)).median,
-    errors: runs.reduce((sum, m) => sum + m.errors, 0),
-    generatorCpu: spread(runs.map((m) => m.generatorCpu)).median,
-    serverCpuMicros: runs.every((m) => m.serverCpuMicros !== undefined)
-      ? spread(runs.map((m) => m.serverCpuMicros!))
-      : undefined,
-  }));
+  const rows = [...measurements].map(([{ scenario, platform }, runs]): Row => {
+    const cpuPerRun = cpuRunsOf(runs);
+    return {
+      scenario,
+      platform,
+      runs: runs.map((m) => Math.round(m.requestsPerSec)),
+      requestsPerSec: spread(runs.map((m) => m.requestsPerSec)),
+      p50: spread(runs.map((m) => m.p50)).median,
+      p99: spread(runs.map((m) => m.p99)).median,
+      errors: runs.reduce((sum, m) => sum + m.errors, 0),
+      generatorCpu: spread(runs.map((m) => m.generatorCpu)).median,
+      serverCpuMicros: cpuPerRun === undefined ? undefined : spread(cpuPerRun),
+    };
+  });
   const figures = new Map<Key, Spread>(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.requestsPerSec]));
-  const cpuFigures = new Map(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.serverCpuMicros]));
+  const cpuRuns = new Map(
+    [...measurements].map(([{ scenario, platform }, runs]) => [keyOf(scenario.id, platform), cpuRunsOf(runs)]),
+  );
   const ratios = RATIOS.filter((spec) => figures.has(spec.numerator) && figures.has(spec.denominator)).map((spec) =>
-    evaluateRatio(spec, figures, cpuFigures),
+    evaluateRatio(spec, figures, cpuRuns),
   );
 
   console.log(`\n${formatScenarios(rows)}\n\n${formatRatios(ratios)}\n`);
@@ -123,6 +126,11 @@ async function main(): Promise<void> {
     micro,
   });
   console.log(`Done in ${elapsedSec.toFixed(0)} s; figures saved to bench/${options.resultFile}`);
+}
+
+/** Each run's server CPU per request, in the order run; `undefined` without /proc. */
+function cpuRunsOf(runs: readonly Measurement[]): number[] | undefined {
+  return runs.every((m) => m.serverCpuMicros !== undefined) ? runs.map((m) => m.serverCpuMicros!) : undefined;
 }
 
 main().catch((error) => {
