@@ -13,6 +13,12 @@ import type { RoutePlan } from './route-plan';
 @Injectable()
 export class ConditionalRouteRegistry {
   private readonly plans = new Map<Function, Map<Function, RoutePlan>>();
+  /**
+   * Handlers with no plan, by the controllers they were looked up for: a route the guard runs
+   * on without a plan (the guard registered by hand on an undecorated route) would otherwise
+   * walk its prototype chain by name on every request. Cleared when a plan is registered.
+   */
+  private unplanned = new WeakMap<Function, WeakSet<Function>>();
   private httpPlatform?: HttpPlatform;
   /** Whether the app validates every GET/HEAD response once rendered (`conditionalGet`); set at start-up. */
   validatesEveryResponse = false;
@@ -39,13 +45,19 @@ export class ConditionalRouteRegistry {
    * on the class; it is remembered, so the look-up by name runs once per wrapper.
    */
   private throughWrapper(controller: Function, handler: Function): Map<Function, RoutePlan> | undefined {
+    if (this.unplanned.get(handler)?.has(controller)) return undefined;
     const name = handler.name;
-    if (name === '') return undefined;
-    const method = methodNamed(controller.prototype, name);
-    if (method === undefined || method === handler) return undefined;
-    const byController = this.plans.get(method);
+    const method = name === '' ? undefined : methodNamed(controller.prototype, name);
+    const byController = method === undefined || method === handler ? undefined : this.plans.get(method);
     if (byController !== undefined) this.plans.set(handler, byController);
+    else this.rememberUnplanned(handler, controller);
     return byController;
+  }
+
+  private rememberUnplanned(handler: Function, controller: Function): void {
+    let controllers = this.unplanned.get(handler);
+    if (controllers === undefined) this.unplanned.set(handler, (controllers = new WeakSet()));
+    controllers.add(controller);
   }
 
   /**
@@ -57,6 +69,7 @@ export class ConditionalRouteRegistry {
   }
 
   register(controller: Function, handler: Function, plan: RoutePlan): void {
+    this.unplanned = new WeakMap();
     let byController = this.plans.get(handler);
     if (byController === undefined) this.plans.set(handler, (byController = new Map()));
     byController.set(controller, plan);
