@@ -175,17 +175,16 @@ export function beforeHeadOnce(response: ServerResponse, step: HeadStep): void {
 }
 
 /**
- * The list `response`'s `step` has as its data, for a step every call adds to: on the first
- * call the step is added, with a new, empty list.
+ * Adds `items` to the list `response`'s `step` has as its data, for a step every call adds
+ * to: on the first call the step is added, with `items` as its list (an array of their
+ * number, where pushing them into a new, empty one grew its store on every decorated GET).
  */
-export function headStepList<Item>(response: ServerResponse, step: HeadStep<Item[]>): Item[] {
+export function addToHeadStepList<Item>(response: ServerResponse, step: HeadStep<Item[]>, ...items: Item[]): void {
   const armed = ARMED.get(response);
   const index = armed === undefined ? -1 : indexIn(armed.steps, step);
-  if (index >= 0) return armed!.steps[index + 1] as Item[];
-  const list: Item[] = [];
-  if (armed === undefined) arm(response, [step, list]);
-  else armed.steps.push(step, list);
-  return list;
+  if (index >= 0) (armed!.steps[index + 1] as Item[]).push(...items);
+  else if (armed === undefined) arm(response, [step, items]);
+  else armed.steps.push(step, items);
 }
 
 function arm(response: ServerResponse, steps: unknown[]): void {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type HeadStep, fieldKey, headStepList } from './head-steps';
+import { type HeadStep, addToHeadStepList, fieldKey } from './head-steps';
 
 /*
  * The validators describe the representation a 2xx sends. Whatever decides the final status
@@ -45,5 +45,5 @@ function isValueOrWeakened(field: unknown, value: string): boolean {
 }
 
 export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: Fields, onError: Fields = NO_FIELDS): void {
-  headStepList(raw, ONLY_ON_SUCCESS).push(added, onError);
+  addToHeadStepList(raw, ONLY_ON_SUCCESS, added, onError);
 }

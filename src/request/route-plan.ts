@@ -111,10 +111,12 @@ function convert<T>(plan: RoutePlan, kind: string, raw: unknown, to: (raw: unkno
 
 /** The `ETag` and `Last-Modified` fields for the current validators, named as the platform spells them. */
 export function validatorHeaders(current: CurrentValidators, names: ValidatorFieldNames): Array<[string, string]> {
-  const headers: Array<[string, string]> = [];
-  if (current.etag !== undefined) headers.push([names.etag, current.etag.value]);
-  if (current.lastModified !== undefined) headers.push([names.lastModified, formatHttpDate(current.lastModified)]);
-  return headers;
+  // Written out rather than pushed: an array grown from empty by two pushes took a store of
+  // 17 elements, on every decorated GET.
+  const { etag, lastModified } = current;
+  if (lastModified === undefined) return etag === undefined ? [] : [[names.etag, etag.value]];
+  const lastModifiedField: [string, string] = [names.lastModified, formatHttpDate(lastModified)];
+  return etag === undefined ? [lastModifiedField] : [[names.etag, etag.value], lastModifiedField];
 }
 
 /** The 304's fields: the validators, then the cache fields the route declares. */

@@ -2,7 +2,12 @@ import { type IncomingHttpHeaders, ServerResponse, createServer, get } from 'nod
 import { type AddressInfo } from 'node:net';
 import { dropContentLengthOfNotModified } from '../../src/platform/fastify-not-modified';
 import { sendETagWeakWhenEncoded } from '../../src/platform/encoded-etag';
-import { beforeHead, beforeHeadOnce, headStepList, runHeadStepsFromPrototype } from '../../src/platform/head-steps';
+import {
+  addToHeadStepList,
+  beforeHead,
+  beforeHeadOnce,
+  runHeadStepsFromPrototype,
+} from '../../src/platform/head-steps';
 import { keepValidatorsOnlyOnSuccess } from '../../src/platform/validators-on-success';
 
 /** The one writeHead wrapper of a response, on a bare node:http server. */
@@ -260,12 +265,12 @@ describe('head steps', () => {
     const other = { beforeHead: () => undefined };
     await answer((response) => {
       beforeHead(response, other);
-      headStepList(response, listing).push('first');
-      headStepList(response, listing).push('second');
+      addToHeadStepList(response, listing, 'first');
+      addToHeadStepList(response, listing, 'second', 'third');
       response.end();
     });
     // One step, run once, with both calls' items.
-    expect(seen).toEqual([['first', 'second']]);
+    expect(seen).toEqual([['first', 'second', 'third']]);
   });
 
   it('adds a once-only step once, whatever else the response has', async () => {
