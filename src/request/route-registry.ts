@@ -19,6 +19,8 @@ export class ConditionalRouteRegistry {
    * walk its prototype chain by name on every request. Cleared when a plan is registered.
    */
   private unplanned = new WeakMap<Function, WeakSet<Function>>();
+  /** The controllers with a plan for some route (each class Nest may report, see `register`). */
+  private readonly planned = new WeakSet<Function>();
   private httpPlatform?: HttpPlatform;
   /** Whether the app validates every GET/HEAD response once rendered (`conditionalGet`); set at start-up. */
   validatesEveryResponse = false;
@@ -68,15 +70,24 @@ export class ConditionalRouteRegistry {
     return this.plans.has(handler);
   }
 
+  /** Whether `controller` has a plan for some route: a nameless handler of it could be one of them. */
+  hasPlansFor(controller: Function): boolean {
+    return this.planned.has(controller);
+  }
+
   register(controller: Function, handler: Function, plan: RoutePlan): void {
     this.unplanned = new WeakMap();
     let byController = this.plans.get(handler);
     if (byController === undefined) this.plans.set(handler, (byController = new Map()));
     byController.set(controller, plan);
+    this.planned.add(controller);
     // Nest's ExecutionContext.getClass() is the instance's `constructor`, which a mixin or a
     // class decorator returning a subclass or a Proxy can make differ from the class itself.
     const instanceClass = (controller as { prototype?: { constructor?: Function } }).prototype?.constructor;
-    if (instanceClass !== undefined && instanceClass !== controller) byController.set(instanceClass, plan);
+    if (instanceClass !== undefined && instanceClass !== controller) {
+      byController.set(instanceClass, plan);
+      this.planned.add(instanceClass);
+    }
   }
 
   /** What answers this app's `@Ranges()` routes. */

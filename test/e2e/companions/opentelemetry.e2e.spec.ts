@@ -1,41 +1,16 @@
 import { Body, Controller, Get, Module, Put } from '@nestjs/common';
-import { RouterExecutionContext } from '@nestjs/core/router/router-execution-context';
 import request from 'supertest';
 import { Condition, ConditionalModule, ETag, bodyEntityTag } from '../../../src';
 import { calls } from '../fixtures/call-log';
 import { expectBodilessNotModified } from '../support/expectations';
 import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
+import { instrumentRouteHandlers } from '../support/route-instrumentation';
 
 /*
- * OpenTelemetry's `@opentelemetry/instrumentation-nestjs-core` (and the APM agents built on it)
- * replaces the callback of every route with a wrapper before Nest registers it: it patches
- * `RouterExecutionContext.prototype.create`, gives the wrapper the callback's name and copies
- * the callback's metadata onto it. Nest's `getHandler()` is then the wrapper. The stand-in below
- * does what version 0.70.0 does (checked against the real package in a scratch app); the routes
- * must be answered and protected exactly as without it.
+ * Routes under OpenTelemetry's Nest instrumentation (support/route-instrumentation.ts): Nest's
+ * `getHandler()` is the instrumentation's wrapper of each route's handler, and the routes must be
+ * answered and protected exactly as without it.
  */
-
-type Create = (this: RouterExecutionContext, instance: object, callback: Function, ...rest: unknown[]) => unknown;
-
-/** Wraps every route's callback as the instrumentation does; returns the function that undoes it. */
-function instrumentRouteHandlers(): () => void {
-  const prototype = RouterExecutionContext.prototype as unknown as { create: Create };
-  const original = prototype.create;
-  prototype.create = function (instance, callback, ...rest) {
-    const wrapper = function (this: unknown, ...args: unknown[]) {
-      calls.record('instrumentation');
-      return callback.apply(this, args);
-    };
-    Object.defineProperty(wrapper, 'name', { value: callback.name });
-    for (const key of Reflect.getMetadataKeys(callback)) {
-      Reflect.defineMetadata(key, Reflect.getMetadata(key, callback), wrapper);
-    }
-    return original.call(this, instance, wrapper, ...rest);
-  };
-  return () => {
-    prototype.create = original;
-  };
-}
 
 let version = 1;
 

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, type INestApplication, Module, Put, UseGuards } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { Condition, ConditionalGuard, ConditionalModule } from '../../../src';
+import { calls } from '../fixtures/call-log';
+import { PLATFORMS } from '../support/platforms';
+import { RecordingLogger } from '../support/recording-logger';
+import { instrumentRouteHandlers } from '../support/route-instrumentation';
+
+/*
+ * A wrapper of route handlers that keeps no name: the registry finds a wrapper's method by its
+ * name, so a nameless one leaves a conditional route without its plan. The guard refuses such a
+ * request (500, the reason logged) rather than letting a write through unchecked.
+ */
+
+let version = 1;
+
+@Controller('documents')
+@Condition({ etag: () => `"v${version}"` })
+class DocumentsController {
+  @Get()
+  read() {
+    calls.record('handler:read');
+    return { version };
+  }
+
+  @Put()
+  replace(@Body() body: { text: string }) {
+    calls.record('handler:replace');
+    version++;
+    return { version, text: body.text };
+  }
+}
+
+/**
+ * No conditional route, with the guard bound by hand (which docs/api.md advises against): the
+ * guard runs, finds no plan, and, the controller having none either, lets the request through.
+ */
+@Controller('plain')
+@UseGuards(ConditionalGuard)
+class PlainController {
+  @Get()
+  read() {
+    calls.record('handler:plain');
+    return { plain: true };
+  }
+}
+
+@Module({ imports: [ConditionalModule.forRoot()], controllers: [DocumentsController, PlainController] })
+class NamelessAppModule {}
+
+const REASON =
+  'nestjs-conditional: a route of DocumentsController runs a nameless function in place of its method, so its preconditions cannot be found';
+
+describe.each(PLATFORMS)('route handlers wrapped by a function with no name ($platform)', (platform) => {
+  let app: INestApplication;
+  let url: string;
+  let restore: () => void;
+  const logger = new RecordingLogger();
+  beforeAll(async () => {
+    restore = instrumentRouteHandlers(() => '');
+    const moduleRef = await Test.createTestingModule({ imports: [NamelessAppModule] }).compile();
+    app = moduleRef.createNestApplication(platform.adapter(), { logger });
+    await app.listen(0, '127.0.0.1');
+    url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterAll(async () => {
+    await app.close();
+    restore();
+  });
+  beforeEach(() => {
+    calls.reset();
+    logger.errors.splice(0);
+    version = 1;
+  });
+
+  it('a write with a stale If-Match is refused, and nothing is written', async () => {
+    const response = await request(url).put('/documents').set('If-Match', '"v0"').send({ text: 'lost' });
+    expect(response.status).toBe(500);
+    expect(calls.count('handler:replace')).toBe(0);
+    expect(version).toBe(1);
+    expect(logger.errors.join('\n')).toContain(REASON);
+  });
+
+  it('a GET is refused as well, not answered without its validators', async () => {
+    const response = await request(url).get('/documents').set('If-None-Match', '"v1"');
+    expect(response.status).toBe(500);
+    // Not the route's validator (Express tags the error's JSON body itself, as it does any body).
+    expect(response.headers.etag).not.toBe('"v1"');
+    expect(calls.count('handler:read')).toBe(0);
+    expect(logger.errors.join('\n')).toContain(REASON);
+  });
+
+  it('a route of a controller with no conditional route is served as it is, the guard bound by hand', async () => {
+    const response = await request(url).get('/plain');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ plain: true });
+    // The control: the handlers really are wrapped.
+    expect(calls.count('instrumentation')).toBe(1);
+    expect(calls.count('handler:plain')).toBe(1);
+  });
+});
