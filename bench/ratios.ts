@@ -41,7 +41,8 @@ export interface RatioResult extends RatioSpec {
     /**
      * Run by run, num's CPU per request less den's from the same round (the runs are
      * interleaved, so the two were measured seconds apart): a drift of the machine from one
-     * round to the next cancels out of each pair. Given where the ratio reports an added cost.
+     * round to the next cancels out of each pair. Given where the ratio reports an added cost;
+     * with more than one run, what `pass` judges against `maxAddedMicros`.
      */
     readonly pairedMicros?: Spread;
     readonly pass?: boolean;
@@ -152,18 +153,22 @@ export function evaluateRatio(
     const denCpu = spread(denCpuRuns);
     const cpuValue = denCpu.median / numCpu.median;
     const cpuAdded = numCpu.median - denCpu.median;
+    const pairedMicros =
+      spec.addedCost && numCpuRuns.length === denCpuRuns.length
+        ? spread(numCpuRuns.map((micros, run) => micros - denCpuRuns[run]))
+        : undefined;
+    // An added cost is judged by its pairs once there are several: the difference of medians
+    // can pair a run of a slow round with one of a fast round.
+    const judgedMicros = pairedMicros !== undefined && numCpuRuns.length > 1 ? pairedMicros.median : cpuAdded;
     cpu = {
       value: cpuValue,
       low: denCpu.min / numCpu.max,
       high: denCpu.max / numCpu.min,
       addedMicros: cpuAdded,
-      pairedMicros:
-        spec.addedCost && numCpuRuns.length === denCpuRuns.length
-          ? spread(numCpuRuns.map((micros, run) => micros - denCpuRuns[run]))
-          : undefined,
+      pairedMicros,
       pass:
         spec.maxAddedMicros !== undefined
-          ? cpuAdded <= spec.maxAddedMicros
+          ? judgedMicros <= spec.maxAddedMicros
           : spec.target === undefined
             ? undefined
             : cpuValue >= spec.target,

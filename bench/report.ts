@@ -111,17 +111,21 @@ export function formatRatios(ratios: readonly RatioResult[]): string {
       r.cpu === undefined
         ? ''
         : r.maxAddedMicros !== undefined || r.addedCost
-          ? `${verdict(r.cpu.pass)}: ${signed(r.cpu.addedMicros)} us CPU${pairs(r.cpu.pairedMicros)}`
+          ? `${verdict(r.cpu.pass)}: ${addedCpu(r.cpu.addedMicros, r.cpu.pairedMicros)}`
           : verdict(r.cpu.pass),
     ]),
   );
 }
 
-/** The run-by-run differences, where there is more than one pair to sum up. */
-const pairs = (paired: Spread | undefined) =>
+/**
+ * The CPU an added cost reads: by pair (the median of the run-by-run differences, which the
+ * verdict judges, and their range) where there is more than one pair, then the difference of
+ * the medians; with one run, that difference alone.
+ */
+const addedCpu = (medians: number, paired: Spread | undefined) =>
   paired === undefined || paired.min === paired.max
-    ? ''
-    : `; by pair ${signed(paired.median)} (${signed(paired.min)} to ${signed(paired.max)})`;
+    ? `${signed(medians)} us CPU`
+    : `${signed(paired.median)} us CPU by pair (${signed(paired.min)} to ${signed(paired.max)}), ${signed(medians)} by medians`;
 
 const signed = (n: number) => `${n >= 0 ? '+' : ''}${n.toFixed(1)}`;
 

@@ -52,19 +52,27 @@ describe('the paired difference of an added cost', () => {
     [spec.denominator, spread([45_000, 46_000, 47_000])],
   ]);
 
-  it('subtracts each run of the denominator from the run of the numerator in the same round', () => {
+  it('subtracts each run of the denominator from the run of the numerator in the same round, and judges that', () => {
     // The machine slows in round 2. C's median is round 3's and A's round 1's, so the
-    // difference of medians (+3) pairs runs of two rounds; the rounds measured +2, +2 and +4.
+    // difference of medians (+4) pairs runs of two rounds; the rounds measured +2, +2 and +5.
     const cpuRuns = new Map([
-      [spec.numerator, [22, 32, 23]],
+      [spec.numerator, [22, 32, 24]],
       [spec.denominator, [20, 30, 19]],
     ]);
-    const { cpu } = evaluateRatio(spec, figures, cpuRuns);
-    expect(cpu?.addedMicros).toBe(3);
-    expect(cpu?.pairedMicros).toEqual({ median: 2, min: 2, max: 4 });
-    expect(formatRatios([evaluateRatio(spec, figures, cpuRuns)])).toContain(
-      'PASS: +3.0 us CPU; by pair +2.0 (+2.0 to +4.0)',
-    );
+    const result = evaluateRatio(spec, figures, cpuRuns);
+    expect(result.cpu?.addedMicros).toBe(4);
+    expect(result.cpu?.pairedMicros).toEqual({ median: 2, min: 2, max: 5 });
+    expect(result.cpu?.pass).toBe(true);
+    expect(formatRatios([result])).toContain('PASS: +2.0 us CPU by pair (+2.0 to +5.0), +4.0 by medians');
+  });
+
+  it('misses by pair what the medians would pass', () => {
+    const passingByMedians = new Map([
+      [spec.numerator, [23, 26, 34]],
+      [spec.denominator, [18, 23, 30]],
+    ]);
+    // Medians 26 and 23 (+3); pairs +5, +3, +4 (+4).
+    expect(evaluateRatio(spec, figures, passingByMedians).cpu).toMatchObject({ addedMicros: 3, pass: false });
   });
 
   it('gives no pairs for a ratio that reports no added cost, or runs that do not pair up', () => {
