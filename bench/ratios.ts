@@ -40,9 +40,9 @@ export interface RatioResult extends RatioSpec {
     readonly addedMicros: number;
     /**
      * Run by run, num's CPU per request less den's from the same round (the runs are
-     * interleaved, so the two were measured seconds apart): a drift of the machine from one
-     * round to the next cancels out of each pair. Given where the ratio reports an added cost;
-     * with more than one run, what `pass` judges against `maxAddedMicros`.
+     * interleaved, every other round in reverse order): a drift of the machine from one round to
+     * the next cancels out of each pair, and a steady one within rounds favours neither side. Given where the ratio reports an added cost
+     * and there is more than one run; then what `pass` judges against `maxAddedMicros`.
      */
     readonly pairedMicros?: Spread;
     readonly pass?: boolean;
@@ -154,12 +154,12 @@ export function evaluateRatio(
     const cpuValue = denCpu.median / numCpu.median;
     const cpuAdded = numCpu.median - denCpu.median;
     const pairedMicros =
-      spec.addedCost && numCpuRuns.length === denCpuRuns.length
+      spec.addedCost && numCpuRuns.length > 1 && numCpuRuns.length === denCpuRuns.length
         ? spread(numCpuRuns.map((micros, run) => micros - denCpuRuns[run]))
         : undefined;
     // An added cost is judged by its pairs once there are several: the difference of medians
     // can pair a run of a slow round with one of a fast round.
-    const judgedMicros = pairedMicros !== undefined && numCpuRuns.length > 1 ? pairedMicros.median : cpuAdded;
+    const judgedMicros = pairedMicros !== undefined ? pairedMicros.median : cpuAdded;
     cpu = {
       value: cpuValue,
       low: denCpu.min / numCpu.max,

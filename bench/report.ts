@@ -18,6 +18,8 @@ export interface Row {
   readonly generatorCpu: number;
   /** The server's CPU per request, µs, over the runs; absent without /proc. */
   readonly serverCpuMicros?: Spread;
+  /** Each run's server CPU per request, µs, in the order run: what the pairs are made of. */
+  readonly serverCpuRuns?: readonly number[];
 }
 
 type Align = 'left' | 'right';
@@ -123,7 +125,7 @@ export function formatRatios(ratios: readonly RatioResult[]): string {
  * the medians; with one run, that difference alone.
  */
 const addedCpu = (medians: number, paired: Spread | undefined) =>
-  paired === undefined || paired.min === paired.max
+  paired === undefined
     ? `${signed(medians)} us CPU`
     : `${signed(paired.median)} us CPU by pair (${signed(paired.min)} to ${signed(paired.max)}), ${signed(medians)} by medians`;
 

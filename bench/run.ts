@@ -10,12 +10,13 @@ import { parseOptions } from './options';
 import { evaluateRatio, type Key, keyOf, RATIOS } from './ratios';
 import { formatMicro, formatRatios, formatScenarios, type Row } from './report';
 import { saveResults } from './results';
+import { roundOrder } from './rounds';
 import { SCENARIOS } from './scenarios/catalogue';
 import { type RunningServer, startServer } from './servers';
 import { spread, type Spread } from './stats';
 
 /*
- * `npm run bench [-- --quick]`: the micro-benchmarks of the core, then every scenario
+ * `npm run bench [-- --quick] [-- --runs=N]`: the micro-benchmarks of the core, then every scenario
  * server, each in its own process, driven by autocannon from this one. Prints the machine,
  * one table and the ratios against their targets, and saves the figures under
  * bench/results/. Exits non-zero only when a server fails to start or answers a wrong
@@ -68,10 +69,11 @@ async function main(): Promise<void> {
   }
   for (const server of running) await warmUp(server, options);
   // Runs are interleaved (all scenarios once, then again) so that drift of the machine
-  // spreads over every scenario instead of landing on whichever ran last.
+  // spreads over every scenario instead of landing on whichever ran last, every other round in
+  // reverse (see roundOrder).
   const measurements = new Map<RunningServer, Measurement[]>(running.map((server) => [server, []]));
   for (let run = 1; run <= options.runs; run++) {
-    for (const server of running) {
+    for (const server of roundOrder(running, run)) {
       const measurement = await measure(server, options);
       measurements.get(server)!.push(measurement);
       console.error(
@@ -96,12 +98,11 @@ async function main(): Promise<void> {
       errors: runs.reduce((sum, m) => sum + m.errors, 0),
       generatorCpu: spread(runs.map((m) => m.generatorCpu)).median,
       serverCpuMicros: cpuPerRun === undefined ? undefined : spread(cpuPerRun),
+      serverCpuRuns: cpuPerRun,
     };
   });
   const figures = new Map<Key, Spread>(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.requestsPerSec]));
-  const cpuRuns = new Map(
-    [...measurements].map(([{ scenario, platform }, runs]) => [keyOf(scenario.id, platform), cpuRunsOf(runs)]),
-  );
+  const cpuRuns = new Map(rows.map((row) => [keyOf(row.scenario.id, row.platform), row.serverCpuRuns]));
   const ratios = RATIOS.filter((spec) => figures.has(spec.numerator) && figures.has(spec.denominator)).map((spec) =>
     evaluateRatio(spec, figures, cpuRuns),
   );

@@ -2,6 +2,7 @@ import { parseOptions } from '../../bench/options';
 import { parseInstructionOptions } from '../../bench/instruction-options';
 import { evaluateRatio, keyOf, type RatioSpec } from '../../bench/ratios';
 import { formatRatios } from '../../bench/report';
+import { roundOrder } from '../../bench/rounds';
 import { spread } from '../../bench/stats';
 
 describe('npm run bench -- --runs=N', () => {
@@ -100,5 +101,13 @@ describe('the paired difference of an added cost', () => {
       [spec.denominator, [20]],
     ]);
     expect(formatRatios([evaluateRatio(spec, figures, cpuRuns)])).toMatch(/MISS: \+5\.0 us CPU$/m);
+  });
+});
+
+describe('the order of a round', () => {
+  it('goes as the servers were started in odd rounds and in reverse in even ones, leaving the list as it is', () => {
+    const servers = ['A', 'J', 'C'];
+    expect([1, 2, 3, 4].map((run) => roundOrder(servers, run).join(''))).toEqual(['AJC', 'CJA', 'AJC', 'CJA']);
+    expect(servers).toEqual(['A', 'J', 'C']);
   });
 });
