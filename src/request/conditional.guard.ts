@@ -90,7 +90,7 @@ export class ConditionalGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const handler = context.getHandler();
     const plan = this.routes.planFor(context.getClass(), handler);
-    if (plan === undefined) return this.unplanned(context.getClass(), handler);
+    if (plan === undefined) return this.unplanned(context.getClass(), handler, requestOf(context));
     const request = requestOf(context);
     const response = responseOf(context);
     const platform = this.routes.platform;
@@ -155,11 +155,11 @@ export class ConditionalGuard implements CanActivate {
    * A request the guard found no plan for: one of a route the decorators never declared (the
    * guard bound by hand) goes on. Otherwise it fails closed, since going on would drop the
    * route's lost-update protection without a word: a conditional handler with no plan for the
-   * class Nest runs it with, or a nameless function standing in for a method of a conditional
-   * controller (an instrumentation's wrapper that keeps no name: the registry finds a wrapper's
-   * method by its name).
+   * class Nest runs it with, or a nameless function standing in for a method of a controller
+   * with plans that do something (an instrumentation's wrapper that keeps no name: the registry
+   * finds a wrapper's method by its name, so which route it stands for cannot be told).
    */
-  private unplanned(controller: Function, handler: Function): true {
+  private unplanned(controller: Function, handler: Function, request: any): true {
     if (this.routes.isConditional(handler)) {
       throw new Error(
         `nestjs-conditional: ${controller.name}.${handler.name} is conditional, but no plan was made for the class Nest runs it with; please report this with how the controller is declared.`,
@@ -167,7 +167,7 @@ export class ConditionalGuard implements CanActivate {
     }
     if (handler.name === '' && this.routes.hasPlansFor(controller)) {
       throw new Error(
-        `nestjs-conditional: a route of ${controller.name} runs a nameless function in place of its method, so its preconditions cannot be found; a wrapper of route handlers (an instrumentation's) must keep each handler's name.`,
+        `nestjs-conditional: ${request.method} ${request.url}: a route of ${controller.name} runs a nameless function in place of its method, so its preconditions cannot be found; a wrapper of route handlers (an instrumentation's) must keep each handler's name.`,
       );
     }
     return true;

@@ -19,7 +19,7 @@ export class ConditionalRouteRegistry {
    * walk its prototype chain by name on every request. Cleared when a plan is registered.
    */
   private unplanned = new WeakMap<Function, WeakSet<Function>>();
-  /** The controllers with a plan for some route (each class Nest may report, see `register`). */
+  /** The controllers with a plan that does something for some route (each class Nest may report, see `register`). */
   private readonly planned = new WeakSet<Function>();
   private httpPlatform?: HttpPlatform;
   /** Whether the app validates every GET/HEAD response once rendered (`conditionalGet`); set at start-up. */
@@ -70,7 +70,10 @@ export class ConditionalRouteRegistry {
     return this.plans.has(handler);
   }
 
-  /** Whether `controller` has a plan for some route: a nameless handler of it could be one of them. */
+  /**
+   * Whether `controller` has a plan that does something (more than a pass-through) for some
+   * route: a nameless handler of it could be one of them.
+   */
   hasPlansFor(controller: Function): boolean {
     return this.planned.has(controller);
   }
@@ -80,13 +83,14 @@ export class ConditionalRouteRegistry {
     let byController = this.plans.get(handler);
     if (byController === undefined) this.plans.set(handler, (byController = new Map()));
     byController.set(controller, plan);
-    this.planned.add(controller);
+    const acts = !isPassThrough(plan);
+    if (acts) this.planned.add(controller);
     // Nest's ExecutionContext.getClass() is the instance's `constructor`, which a mixin or a
     // class decorator returning a subclass or a Proxy can make differ from the class itself.
     const instanceClass = (controller as { prototype?: { constructor?: Function } }).prototype?.constructor;
     if (instanceClass !== undefined && instanceClass !== controller) {
       byController.set(instanceClass, plan);
-      this.planned.add(instanceClass);
+      if (acts) this.planned.add(instanceClass);
     }
   }
 
@@ -99,6 +103,11 @@ export class ConditionalRouteRegistry {
   get platform(): HttpPlatform {
     return (this.httpPlatform ??= createHttpPlatform(this.adapterHost.httpAdapter));
   }
+}
+
+/** A plan that lets every request through untouched, as `passThroughPlan()` makes one. */
+function isPassThrough(plan: RoutePlan): boolean {
+  return !plan.validates && !plan.requirePrecondition && plan.cacheFields === undefined && plan.vary === undefined;
 }
 
 /** The method `name` of a prototype or its ancestors, read from its descriptor: a getter of that name is never called. */

@@ -37,7 +37,10 @@ function countedController(): { controller: Function; walks: () => number } {
     },
   });
   function ArticlesController(): void {}
-  ArticlesController.prototype = Object.create(counting);
+  // Its own `constructor`, as a class's prototype has: register() files the instance's class too.
+  ArticlesController.prototype = Object.create(counting, {
+    constructor: { value: ArticlesController, writable: true, configurable: true },
+  });
   return { controller: ArticlesController, walks: () => reads };
 }
 

@@ -46,11 +46,28 @@ class PlainController {
   }
 }
 
-@Module({ imports: [ConditionalModule.forRoot()], controllers: [DocumentsController, PlainController] })
+/** Declares nothing itself; its route runs the guard because a decorated subclass shares it. */
+@Controller('shelves/base')
+class BaseShelfController {
+  @Get()
+  read() {
+    calls.record('handler:shelf');
+    return { shelf: true };
+  }
+}
+
+@Controller('shelves/derived')
+@Condition({ etag: () => '"derived"' })
+class DerivedShelfController extends BaseShelfController {}
+
+@Module({
+  imports: [ConditionalModule.forRoot()],
+  controllers: [DocumentsController, PlainController, BaseShelfController, DerivedShelfController],
+})
 class NamelessAppModule {}
 
 const REASON =
-  'nestjs-conditional: a route of DocumentsController runs a nameless function in place of its method, so its preconditions cannot be found';
+  'a route of DocumentsController runs a nameless function in place of its method, so its preconditions cannot be found';
 
 describe.each(PLATFORMS)('route handlers wrapped by a function with no name ($platform)', (platform) => {
   let app: INestApplication;
@@ -79,7 +96,7 @@ describe.each(PLATFORMS)('route handlers wrapped by a function with no name ($pl
     expect(response.status).toBe(500);
     expect(calls.count('handler:replace')).toBe(0);
     expect(version).toBe(1);
-    expect(logger.errors.join('\n')).toContain(REASON);
+    expect(logger.errors.join('\n')).toContain(`nestjs-conditional: PUT /documents: ${REASON}`);
   });
 
   it('a GET is refused as well, not answered without its validators', async () => {
@@ -88,7 +105,7 @@ describe.each(PLATFORMS)('route handlers wrapped by a function with no name ($pl
     // Not the route's validator (Express tags the error's JSON body itself, as it does any body).
     expect(response.headers.etag).not.toBe('"v1"');
     expect(calls.count('handler:read')).toBe(0);
-    expect(logger.errors.join('\n')).toContain(REASON);
+    expect(logger.errors.join('\n')).toContain(`nestjs-conditional: GET /documents: ${REASON}`);
   });
 
   it('a route of a controller with no conditional route is served as it is, the guard bound by hand', async () => {
@@ -98,5 +115,13 @@ describe.each(PLATFORMS)('route handlers wrapped by a function with no name ($pl
     // The control: the handlers really are wrapped.
     expect(calls.count('instrumentation')).toBe(1);
     expect(calls.count('handler:plain')).toBe(1);
+  });
+
+  it('a controller whose plans do nothing (the base of a decorated one) is served as it is', async () => {
+    const response = await request(url).get('/shelves/base').set('If-None-Match', '"derived"');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ shelf: true });
+    expect(calls.count('handler:shelf')).toBe(1);
+    expect(logger.errors).toEqual([]);
   });
 });
