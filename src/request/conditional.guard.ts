@@ -7,6 +7,7 @@ import {
   PreconditionFailedException,
 } from '@nestjs/common';
 import { fieldValue } from '../core/field-value';
+import { escapeForLog } from '../core/log-text';
 import {
   NEEDS_ETAG,
   NEEDS_LAST_MODIFIED,
@@ -167,7 +168,7 @@ export class ConditionalGuard implements CanActivate {
     }
     if (handler.name === '' && this.routes.hasPlansFor(controller)) {
       throw new Error(
-        `nestjs-conditional: ${request.method} ${request.url}: a route of ${controller.name} runs a nameless function in place of its method, so its preconditions cannot be found; a wrapper of route handlers (an instrumentation's) must keep each handler's name.`,
+        `nestjs-conditional: ${escapeForLog(`${request.method} ${request.url}`)}: a route of ${controller.name} runs a nameless function in place of its method, so its preconditions cannot be found; a wrapper of route handlers (an instrumentation's) must keep each handler's name.`,
       );
     }
     return true;
