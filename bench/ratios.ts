@@ -41,8 +41,9 @@ export interface RatioResult extends RatioSpec {
     /**
      * Run by run, num's CPU per request less den's from the same round (the runs are
      * interleaved, every other round in reverse order): a drift of the machine from one round to
-     * the next cancels out of each pair, and a steady one within rounds favours neither side. Given where the ratio reports an added cost
-     * and there is more than one run; then what `pass` judges against `maxAddedMicros`.
+     * the next cancels out of each pair, and a steady one within rounds favours neither side.
+     * Given where the ratio reports an added cost and there is more than one run; then what
+     * `pass` judges against `maxAddedMicros`.
      */
     readonly pairedMicros?: Spread;
     readonly pass?: boolean;

@@ -121,7 +121,7 @@ export function formatRatios(ratios: readonly RatioResult[]): string {
 
 /**
  * The CPU an added cost reads: by pair (the median of the run-by-run differences, which the
- * verdict judges, and their range) where there is more than one pair, then the difference of
+ * verdict judges, and their range) where there is more than one run, then the difference of
  * the medians; with one run, that difference alone.
  */
 const addedCpu = (medians: number, paired: Spread | undefined) =>

@@ -16,7 +16,7 @@ import { type RunningServer, startServer } from './servers';
 import { spread, type Spread } from './stats';
 
 /*
- * `npm run bench [-- --quick] [-- --runs=N]`: the micro-benchmarks of the core, then every scenario
+ * `npm run bench [-- [--quick] [--runs=N]]`: the micro-benchmarks of the core, then every scenario
  * server, each in its own process, driven by autocannon from this one. Prints the machine,
  * one table and the ratios against their targets, and saves the figures under
  * bench/results/. Exits non-zero only when a server fails to start or answers a wrong
