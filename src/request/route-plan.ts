@@ -73,6 +73,11 @@ export function passThroughPlan(route: string): RoutePlan {
   };
 }
 
+/** Whether a plan lets every request through untouched, as `passThroughPlan()`'s does. */
+export function isPassThrough(plan: RoutePlan): boolean {
+  return !plan.validates && !plan.requirePrecondition && plan.cacheFields === undefined && plan.vary === undefined;
+}
+
 /** Headers a 304 repeats from its 200, besides ETag and Last-Modified. */
 export const HEADERS_REPEATED_ON_304: ReadonlySet<string> = new Set([
   'cache-control',

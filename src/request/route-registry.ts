@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { HttpPlatform, createHttpPlatform } from '../platform/http-platform';
 import { RangeResponder } from '../ranges/range-responder';
 import type { RangeOptions } from '../ranges/range-options';
-import type { RoutePlan } from './route-plan';
+import { type RoutePlan, isPassThrough } from './route-plan';
 
 /**
  * The plans of the conditional routes, keyed by handler then controller (a handler can be
@@ -103,11 +103,6 @@ export class ConditionalRouteRegistry {
   get platform(): HttpPlatform {
     return (this.httpPlatform ??= createHttpPlatform(this.adapterHost.httpAdapter));
   }
-}
-
-/** A plan that lets every request through untouched, as `passThroughPlan()` makes one. */
-function isPassThrough(plan: RoutePlan): boolean {
-  return !plan.validates && !plan.requirePrecondition && plan.cacheFields === undefined && plan.vary === undefined;
 }
 
 /** The method `name` of a prototype or its ancestors, read from its descriptor: a getter of that name is never called. */

@@ -1,5 +1,11 @@
 import { InvalidValidatorValueError } from '../../src';
-import { type RoutePlan, notModifiedHeaders, toCurrentValidators } from '../../src/request/route-plan';
+import {
+  type RoutePlan,
+  isPassThrough,
+  notModifiedHeaders,
+  passThroughPlan,
+  toCurrentValidators,
+} from '../../src/request/route-plan';
 
 const plan: RoutePlan = {
   route: 'EntriesController.findOne',
@@ -48,5 +54,16 @@ describe('notModifiedHeaders', () => {
       ['etag', '"v1"'],
       ['last-modified', 'Wed, 31 Dec 2025 23:59:58 GMT'],
     ]);
+  });
+});
+
+describe('isPassThrough', () => {
+  it("is true of passThroughPlan()'s plan, and false of one that validates, requires a precondition or sets fields", () => {
+    const nothing = passThroughPlan('BaseController.read');
+    expect(isPassThrough(nothing)).toBe(true);
+    expect(isPassThrough(plan)).toBe(false);
+    expect(isPassThrough({ ...nothing, requirePrecondition: true })).toBe(false);
+    expect(isPassThrough({ ...nothing, vary: ['Accept'] })).toBe(false);
+    expect(isPassThrough({ ...nothing, cacheFields: { onSuccess: [], onError: [] } })).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, type INestApplication, Module, Put, UseGuards } from '@nestjs/common';
+import { Controller, Get, type INestApplication, Module, UseGuards } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Condition, ConditionalGuard, ConditionalModule } from '../../../src';
 import { calls } from '../fixtures/call-log';
+import { DocumentsController, documents } from '../fixtures/documents.controller';
 import { PLATFORMS } from '../support/platforms';
 import { RecordingLogger } from '../support/recording-logger';
 import { instrumentRouteHandlers } from '../support/route-instrumentation';
@@ -12,25 +13,6 @@ import { instrumentRouteHandlers } from '../support/route-instrumentation';
  * name, so a nameless one leaves a conditional route without its plan. The guard refuses such a
  * request (500, the reason logged) rather than letting a write through unchecked.
  */
-
-let version = 1;
-
-@Controller('documents')
-@Condition({ etag: () => `"v${version}"` })
-class DocumentsController {
-  @Get()
-  read() {
-    calls.record('handler:read');
-    return { version };
-  }
-
-  @Put()
-  replace(@Body() body: { text: string }) {
-    calls.record('handler:replace');
-    version++;
-    return { version, text: body.text };
-  }
-}
 
 /**
  * No conditional route, with the guard bound by hand (which docs/api.md advises against): the
@@ -88,14 +70,14 @@ describe.each(PLATFORMS)('route handlers wrapped by a function with no name ($pl
   beforeEach(() => {
     calls.reset();
     logger.errors.splice(0);
-    version = 1;
+    documents.reset();
   });
 
   it('a write with a stale If-Match is refused, and nothing is written', async () => {
     const response = await request(url).put('/documents').set('If-Match', '"v0"').send({ text: 'lost' });
     expect(response.status).toBe(500);
     expect(calls.count('handler:replace')).toBe(0);
-    expect(version).toBe(1);
+    expect(documents.version).toBe(1);
     expect(logger.errors.join('\n')).toContain(`nestjs-conditional: PUT /documents: ${REASON}`);
   });
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Module, Put } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import request from 'supertest';
 import { Condition, ConditionalModule, ETag, bodyEntityTag } from '../../../src';
 import { calls } from '../fixtures/call-log';
+import { DocumentsController, documents } from '../fixtures/documents.controller';
 import { expectBodilessNotModified } from '../support/expectations';
 import { PLATFORMS, RunningApp, startApp } from '../support/platforms';
 import { instrumentRouteHandlers } from '../support/route-instrumentation';
@@ -11,25 +12,6 @@ import { instrumentRouteHandlers } from '../support/route-instrumentation';
  * `getHandler()` is the instrumentation's wrapper of each route's handler, and the routes must be
  * answered and protected exactly as without it.
  */
-
-let version = 1;
-
-@Controller('documents')
-@Condition({ etag: () => `"v${version}"` })
-class DocumentsController {
-  @Get()
-  read() {
-    calls.record('handler:read');
-    return { version };
-  }
-
-  @Put()
-  replace(@Body() body: { text: string }) {
-    calls.record('handler:replace');
-    version++;
-    return { version, text: body.text };
-  }
-}
 
 const RENDERED = { text: 'the same every time' };
 
@@ -77,7 +59,7 @@ describe.each(PLATFORMS)('routes whose handlers an instrumentation wraps ($platf
   });
   beforeEach(() => {
     calls.reset();
-    version = 1;
+    documents.reset();
   });
 
   it('an early 304, the handler not run', async () => {
@@ -96,7 +78,7 @@ describe.each(PLATFORMS)('routes whose handlers an instrumentation wraps ($platf
     const response = await request(running.url).put('/documents').set('If-Match', '"v0"').send({ text: 'lost' });
     expect(response.status).toBe(412);
     expect(calls.count('handler:replace')).toBe(0);
-    expect(version).toBe(1);
+    expect(documents.version).toBe(1);
     const current = await request(running.url).put('/documents').set('If-Match', '"v1"').send({ text: 'kept' });
     expect(current.status).toBe(200);
     expect(current.body).toEqual({ version: 2, text: 'kept' });
