@@ -62,7 +62,7 @@ export interface ConditionalModuleOptions extends ConditionalRouteOptions {
   /**
    * How the guard ends a request it answers `304 Not Modified` before the handler.
    *
-   * - `'exception'`: it throws a `NotModifiedException`, which the route's own
+   * - `'exception'`: its promise rejects with a `NotModifiedException`, which the route's own
    *   `NotModifiedFilter` writes. The request ends as every guard's refusal does, through
    *   Nest's exception route, so whatever wraps Nest's route handler sees it end (as a
    *   rejection): OpenTelemetry's `@opentelemetry/instrumentation-nestjs-core`, and the APM
@@ -75,7 +75,7 @@ export interface ConditionalModuleOptions extends ConditionalRouteOptions {
    *   such a request end, so an OpenTelemetry span of the controller method is never ended
    *   and never exported; the HTTP server span, which ends with the response, is.
    *
-   * Only the early 304 differs: a 412 or 428 is thrown either way and goes through the app's
+   * Only the early 304 differs: a 412 or 428 is a rejection either way and goes through the app's
    * exception filters, and a 304 decided once the response is rendered (`@ETag()`,
    * `@Ranges()`) is answered as before.
    * @default 'exception'

@@ -1,9 +1,9 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 
 /**
- * Thrown by the guard to stop the request with `304 Not Modified`; `NotModifiedFilter`
- * writes it. An `HttpException` so that, should another filter ever get it first, the
- * status is still right.
+ * The guard's answer that stops the request with `304 Not Modified`, as its promise's
+ * rejection; `NotModifiedFilter` writes it. An `HttpException` so that, should another
+ * filter ever get it first, the status is still right.
  *
  * It is built without a stack trace: it is an answer, not an error, and capturing the
  * stack was the largest single cost of an early 304 (measured in BENCHMARKS.md). The guard

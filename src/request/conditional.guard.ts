@@ -28,6 +28,7 @@ import { heldRequest } from '../upstream/nest';
 import { rememberComparedValidators } from './compared-validators';
 import { requestOf, responseOf } from './http-arguments';
 import { isPromiseLike } from './promise-like';
+import { rejectedLater } from './rejected-later';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 import { settleWithin } from './settle-within';
@@ -65,24 +66,28 @@ export class ConditionalGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const verdict = this.verdictOn(context);
     if (verdict === true || verdict instanceof Promise) return verdict;
-    return this.stop(verdict, context);
+    if (this.answersDirectly(verdict)) return this.sendDirectly(verdict, context);
+    // Rejected, not thrown: a throw here rejects Nest's tryActivate before Nest awaits it,
+    // which costs Node's unhandled-rejection bookkeeping (see rejectedLater).
+    return rejectedLater(verdict);
   }
 
   /**
-   * Ends the request with the answer it was decided, once the decision has returned: V8
-   * optimizes a function only once it has returned (or looped) often enough, and one that
-   * throws on every call, as the decision would on a route whose every request is answered
-   * 304, stays in the interpreter for good (BENCHMARKS.md, "An early 304 that never got
-   * optimized"). With `earlyNotModified: 'direct'` a 304 is written here and the request held
-   * (no exception, no filter); anything else is thrown, so that a 412 or 428 goes through the
-   * app's exception filters.
+   * The decision returns its answer and this class ends the request with it: V8 optimizes a
+   * function only once it has returned (or looped) often enough, and one that throws on every
+   * call, as the decision would on a route whose every request is answered 304, stays in the
+   * interpreter for good (BENCHMARKS.md, "An early 304 that never got optimized"). With
+   * `earlyNotModified: 'direct'` a 304 is written by the guard and the request held (no
+   * exception, no filter); anything else is a rejection, so that a 412 or 428 goes through
+   * the app's exception filters.
    */
-  private stop(answer: HttpException, context: ExecutionContext): Promise<never> {
-    if (this.routes.answersNotModifiedDirectly && answer instanceof NotModifiedException) {
-      this.routes.platform.sendNotModified(responseOf(context), answer.headers);
-      return heldRequest();
-    }
-    throw answer;
+  private answersDirectly(answer: HttpException): answer is NotModifiedException {
+    return this.routes.answersNotModifiedDirectly && answer instanceof NotModifiedException;
+  }
+
+  private sendDirectly(answer: NotModifiedException, context: ExecutionContext): Promise<never> {
+    this.routes.platform.sendNotModified(responseOf(context), answer.headers);
+    return heldRequest();
   }
 
   /** The request's verdict: `true` to go on, or the answer that stops it. */
@@ -146,7 +151,10 @@ export class ConditionalGuard implements CanActivate {
         plan.validatorTimeout === undefined ? settled : settleWithin(settled, plan.validatorTimeout, plan.route);
       return bounded.then(([e, l]) => {
         const verdict = this.decide(plan, request, response, e, l, nowMs, deferred);
-        return verdict === true ? true : this.stop(verdict, context);
+        if (verdict === true) return true;
+        if (this.answersDirectly(verdict)) return this.sendDirectly(verdict, context);
+        // Nest is awaiting this promise already: a throw rejects it with nothing to track.
+        throw verdict;
       });
     }
     return this.decide(plan, request, response, etag, lastModified, nowMs, deferred);
