@@ -69,9 +69,9 @@ export interface ConditionalModuleOptions extends ConditionalRouteOptions {
    *   agents built on it, record the controller's span of a 304 with an error status.
    * - `'direct'`: the guard writes the same 304 itself and leaves the promise Nest awaits from
    *   it pending for good; the pipes, interceptors and handler never run, and the request's
-   *   pending promises are garbage once the 304 is sent. There is no exception, which on
-   *   Fastify is about a tenth of an early 304's work (BENCHMARKS.md, "Answering the early
-   *   304 without an exception"). The price: a wrapper of Nest's route handler never sees
+   *   pending promises are garbage once the 304 is sent. There is no exception route, which on
+   *   Fastify is about a fifth of an early 304's instructions (BENCHMARKS.md, "An early 304
+   *   rejected, not thrown"). The price: a wrapper of Nest's route handler never sees
    *   such a request end, so an OpenTelemetry span of the controller method is never ended
    *   and never exported; the HTTP server span, which ends with the response, is.
    *
