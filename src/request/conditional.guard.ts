@@ -28,7 +28,7 @@ import { heldRequest } from '../upstream/nest';
 import { rememberComparedValidators } from './compared-validators';
 import { requestOf, responseOf } from './http-arguments';
 import { isPromiseLike } from './promise-like';
-import { rejectedLater } from './rejected-later';
+import { rejectedLater, rejectingThenable } from './rejected-later';
 import { RoutePlan, notModifiedHeaders, toCurrentValidators, validatorHeaders } from './route-plan';
 import { ConditionalRouteRegistry, registryOrExplain } from './route-registry';
 import { settleWithin } from './settle-within';
@@ -67,8 +67,8 @@ export class ConditionalGuard implements CanActivate {
     const verdict = this.verdictOn(context);
     if (verdict === true || verdict instanceof Promise) return verdict;
     if (this.answersDirectly(verdict)) return this.sendDirectly(verdict, context);
-    // Rejected, not thrown: a throw here rejects Nest's tryActivate before Nest awaits it,
-    // which costs Node's unhandled-rejection bookkeeping (see rejectedLater).
+    // Rejected, not thrown: a throw here makes V8 a message and rejects Nest's tryActivate
+    // before Nest awaits it, which costs Node's unhandled-rejection bookkeeping (rejectedLater).
     return rejectedLater(verdict);
   }
 
@@ -153,8 +153,9 @@ export class ConditionalGuard implements CanActivate {
         const verdict = this.decide(plan, request, response, e, l, nowMs, deferred);
         if (verdict === true) return true;
         if (this.answersDirectly(verdict)) return this.sendDirectly(verdict, context);
-        // Nest is awaiting this promise already: a throw rejects it with nothing to track.
-        throw verdict;
+        // Nest awaits this callback's promise already: resolved with the thenable, it rejects
+        // with nothing to track, and without the message a throw would make.
+        return rejectingThenable(verdict);
       });
     }
     return this.decide(plan, request, response, etag, lastModified, nowMs, deferred);
