@@ -165,7 +165,7 @@ describe("ConditionalGuard with earlyNotModified: 'direct': the 304 is written b
     expect(written).toHaveLength(1);
   });
 
-  it('a 412 or 428 is a rejection as before, so that it goes through the exception filters', async () => {
+  it('a 412 or 428 is still a rejection, so that it goes through the exception filters', async () => {
     await expect(directGuardFor(cheap).canActivate(contextOf('PUT', { 'if-match': '"v0"' }))).rejects.toBeInstanceOf(
       PreconditionFailedException,
     );
