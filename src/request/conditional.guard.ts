@@ -67,8 +67,8 @@ export class ConditionalGuard implements CanActivate {
     const verdict = this.verdictOn(context);
     if (verdict === true || verdict instanceof Promise) return verdict;
     if (this.answersDirectly(verdict)) return this.sendDirectly(verdict, context);
-    // Rejected, not thrown: a throw here makes V8 a message and rejects Nest's tryActivate
-    // before Nest awaits it, which costs Node's unhandled-rejection bookkeeping (rejectedLater).
+    // Rejected, not thrown: a throw here costs V8 the throw's message, and rejects Nest's
+    // tryActivate before Nest awaits it, which costs Node's unhandled-rejection bookkeeping.
     return rejectedLater(verdict);
   }
 

@@ -16,13 +16,10 @@
  * queues, with no throw, and with no message for V8 to make.
  */
 export function rejectingThenable(reason: unknown): PromiseLike<never> {
-  const thenable = {
-    then: (_onFulfilled?: unknown, onRejected?: ((reason: unknown) => unknown) | null) => {
-      onRejected?.(reason);
-      return thenable;
-    },
-  };
-  return thenable as unknown as PromiseLike<never>;
+  // What `then` returns is never read by the promise machinery that calls it.
+  return {
+    then: (_onFulfilled?: unknown, onRejected?: ((reason: unknown) => unknown) | null) => void onRejected?.(reason),
+  } as unknown as PromiseLike<never>;
 }
 
 /**

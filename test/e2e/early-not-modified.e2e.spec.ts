@@ -82,6 +82,13 @@ class NotesController {
     calls.record('handler:put');
     return { note: 1 };
   }
+
+  @Put('async')
+  @Condition({ etag: async () => '"v1"' })
+  replaceAfterLookup() {
+    calls.record('handler:put-async');
+    return { note: 2 };
+  }
 }
 
 function appWith(options: ConditionalModuleOptions): Type<unknown> {
@@ -166,12 +173,26 @@ describe.each(PLATFORMS)("earlyNotModified: 'direct' ($platform)", (platform) =>
     for (const later of ['interceptor', 'handler:async', 'filter:everything']) expect(calls.count(later)).toBe(0);
   });
 
-  it('still throws a 412, which goes through the app filter', async () => {
+  it('still answers a 412 through the app filter', async () => {
     const response = await request(direct.url).put('/notes/sync').set('If-Match', '"v0"');
     expect(response.status).toBe(412);
     expect(response.body).toEqual({ reshaped: true, status: 412 });
     expect(calls.count('filter:everything')).toBe(1);
     expect(calls.count('handler:put')).toBe(0);
+  });
+
+  it.each([
+    ["'direct'", () => direct],
+    ["'exception'", () => thrown],
+  ])('%s: a 412 after an asynchronous validator goes through the app filter too', async (_mode, app) => {
+    const response = await request(app().url).put('/notes/async').set('If-Match', '"v0"');
+    expect(response.status).toBe(412);
+    expect(response.body).toEqual({ reshaped: true, status: 412 });
+    expect(calls.count('filter:everything')).toBe(1);
+    expect(calls.count('handler:put-async')).toBe(0);
+    const matching = await request(app().url).put('/notes/async').set('If-Match', '"v1"');
+    expect(matching.status).toBe(200);
+    expect(calls.count('handler:put-async')).toBe(1);
   });
 
   it('lets a request whose validators changed through to the handler and the interceptors', async () => {
