@@ -11,7 +11,7 @@ import { type HeadStep, beforeHeadOnce, fieldKey } from './head-steps';
  * inside writeHead (its on-headers wrapper, installed when the request began and so called
  * after this one), which is why the fields set during the call are watched too.
  */
-const WEAKEN_ENCODED_ETAG: HeadStep = {
+export const WEAKEN_ENCODED_ETAG: HeadStep = {
   beforeHead(response, _statusCode, fields) {
     // Fastify passes its fields in lower case; an app's own writeHead(status, fields) may not.
     const etagKey = fieldKey(fields, 'etag');

@@ -181,9 +181,34 @@ export function beforeHeadOnce(response: ServerResponse, step: HeadStep): void {
  */
 export function addToHeadStepList<Item>(response: ServerResponse, step: HeadStep<Item[]>, ...items: Item[]): void {
   const armed = ARMED.get(response);
-  const index = armed === undefined ? -1 : indexIn(armed.steps, step);
-  if (index >= 0) (armed!.steps[index + 1] as Item[]).push(...items);
-  else if (armed === undefined) arm(response, [step, items]);
+  if (armed === undefined) arm(response, [step, items]);
+  else addToList(armed, step, items);
+}
+
+/**
+ * `beforeHeadOnce(response, once)`, then `addToHeadStepList(response, listed, ...items)`, with
+ * one look-up of the response; a response not armed yet gets both steps in one list made at
+ * its size (grown by a second push, it took a new store). What every decorated GET that goes
+ * on to its handler arms: the ETag-weakening step and the success-only one.
+ */
+export function beforeHeadOnceAndList<Item>(
+  response: ServerResponse,
+  once: HeadStep,
+  listed: HeadStep<Item[]>,
+  items: Item[],
+): void {
+  const armed = ARMED.get(response);
+  if (armed === undefined) {
+    arm(response, [once, undefined, listed, items]);
+    return;
+  }
+  if (indexIn(armed.steps, once) < 0) armed.steps.push(once, undefined);
+  addToList(armed, listed, items);
+}
+
+function addToList<Item>(armed: ArmedHead, step: HeadStep<Item[]>, items: Item[]): void {
+  const index = indexIn(armed.steps, step);
+  if (index >= 0) (armed.steps[index + 1] as Item[]).push(...items);
   else armed.steps.push(step, items);
 }
 

@@ -10,6 +10,7 @@ import {
   validateExpressResponseOnSend,
   validateRenderedFromPrototype,
 } from './rendered-validation';
+import { sendExpressValidators, sendFastifyValidators } from './validator-fields';
 import { keepValidatorsOnlyOnSuccess } from './validators-on-success';
 
 /** How a platform spells the two validator fields the library sets. */
@@ -53,6 +54,13 @@ export interface HttpPlatform {
   weakenETagWhenEncoded(response: any): void;
   getHeader(response: any, name: string): unknown;
   setHeader(response: any, name: string, value: string): void;
+  /**
+   * What a GET or HEAD that goes on to its handler gets: sets each of the validator `fields`
+   * (named as `fieldNames` spells them) the response does not have yet, takes back those it
+   * set if the final status is other than 2xx or 304, and sends a strong ETag weak if the
+   * body is written with a content coding (see validator-fields.ts).
+   */
+  sendValidators(response: any, fields: ReadonlyArray<readonly [string, string]>): void;
   /**
    * Takes the `added` fields back if the response is finally written with a non-2xx status
    * (but 304), and writes the `onError` fields in their place.
@@ -99,6 +107,7 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
   const isExpress = type === 'express';
   if (isExpress) prepareExpressPrototypes(adapter.getInstance());
   const takeOver = isExpress ? takeOverExpressConditionals : () => undefined;
+  const setHeader = (response: any, name: string, value: string) => adapter.setHeader(response, name, value);
   return {
     fieldNames: isExpress ? AS_WRITTEN : LOWER_CASE,
     takeOver,
@@ -106,7 +115,10 @@ export function createHttpPlatform(adapter: AbstractHttpAdapter): HttpPlatform {
     // Node's ServerResponse and FastifyReply both have getHeader(name); the adapters'
     // getHeader(response, name) came later (FastifyAdapter 11.0.3 has none).
     getHeader: (response, name) => response.getHeader(name),
-    setHeader: (response, name, value) => adapter.setHeader(response, name, value),
+    setHeader,
+    sendValidators: isExpress
+      ? (response, fields) => sendExpressValidators(response, fields, setHeader)
+      : (response, fields) => sendFastifyValidators(response, fields, setHeader),
     keepOnlyOnSuccess: (response, added, onError) =>
       keepValidatorsOnlyOnSuccess(isExpress ? response : response.raw, added, onError),
     statusCode: (response) => response.statusCode,

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { type HeadStep, addToHeadStepList, fieldKey } from './head-steps';
+import { type HeadStep, addToHeadStepList, beforeHeadOnceAndList, fieldKey } from './head-steps';
 
 /*
  * The validators describe the representation a 2xx sends. Whatever decides the final status
@@ -46,4 +46,12 @@ function isValueOrWeakened(field: unknown, value: string): boolean {
 
 export function keepValidatorsOnlyOnSuccess(raw: ServerResponse, added: Fields, onError: Fields = NO_FIELDS): void {
   addToHeadStepList(raw, ONLY_ON_SUCCESS, added, onError);
+}
+
+/**
+ * `keepValidatorsOnlyOnSuccess(raw, added)`, with the step `once` added first unless the
+ * response has it: both armed with one look-up of the response (see `beforeHeadOnceAndList`).
+ */
+export function keepValidatorsOnlyOnSuccessAfter(raw: ServerResponse, once: HeadStep, added: Fields): void {
+  beforeHeadOnceAndList(raw, once, ONLY_ON_SUCCESS, [added, NO_FIELDS]);
 }

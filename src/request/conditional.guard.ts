@@ -214,9 +214,9 @@ export class ConditionalGuard implements CanActivate {
     // Only GET/HEAD responses carry the validators: on other methods they describe the
     // state before the change.
     if (isGetOrHead(request.method)) {
+      // Set before the handler, so that one that writes the response itself sends them too.
       const platform = this.routes.platform;
-      platform.weakenETagWhenEncoded(response);
-      this.sendWithSuccess(response, validatorHeaders(current, platform.fieldNames));
+      platform.sendValidators(response, validatorHeaders(current, platform.fieldNames));
     }
     return true;
   }
@@ -239,26 +239,5 @@ export class ConditionalGuard implements CanActivate {
       for (const [name, value] of onSuccess) platform.setHeader(response, name, value);
       if (onError !== onSuccess) platform.keepOnlyOnSuccess(response, onSuccess, onError);
     }
-  }
-
-  /**
-   * Sets the validator fields now, before the handler: a handler that sets its own `ETag`
-   * replaces ours, one that writes the response itself (`@Res()`, a stream) sends them, and
-   * so does an app interceptor answering from its cache. A final status other than 2xx or
-   * 304 (an exception filter, `@Redirect()`, a timeout) takes them back as the head is written.
-   */
-  private sendWithSuccess(response: any, fields: ReadonlyArray<readonly [string, string]>): void {
-    const platform = this.routes.platform;
-    // Usually nothing before the guard has set either field: the list is kept as it is, and
-    // this path, run on every decorated GET, makes no closure and no array.
-    let added = fields;
-    for (const [name] of fields) {
-      if (platform.getHeader(response, name) === undefined) continue;
-      added = fields.filter(([field]) => platform.getHeader(response, field) === undefined);
-      break;
-    }
-    if (added.length === 0) return;
-    for (const [name, value] of added) platform.setHeader(response, name, value);
-    platform.keepOnlyOnSuccess(response, added);
   }
 }

@@ -1,5 +1,4 @@
-import { type IncomingHttpHeaders, ServerResponse, createServer, get } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { ServerResponse } from 'node:http';
 import { dropContentLengthOfNotModified } from '../../src/platform/fastify-not-modified';
 import { sendETagWeakWhenEncoded } from '../../src/platform/encoded-etag';
 import {
@@ -9,25 +8,7 @@ import {
   runHeadStepsFromPrototype,
 } from '../../src/platform/head-steps';
 import { keepValidatorsOnlyOnSuccess } from '../../src/platform/validators-on-success';
-
-/** The one writeHead wrapper of a response, on a bare node:http server. */
-async function answer(
-  write: (response: ServerResponse) => void,
-): Promise<{ status: number; headers: IncomingHttpHeaders }> {
-  const server = createServer((_request, response) => write(response));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    return await new Promise((resolve, reject) => {
-      get(`http://127.0.0.1:${port}/`, (response) => {
-        response.resume();
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers }));
-      }).on('error', reject);
-    });
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
-}
+import { answer } from './support/answer';
 
 describe('head steps', () => {
   it('every step of a response shares one writeHead wrapper', async () => {

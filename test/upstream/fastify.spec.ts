@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { send } from '../clients/support/http';
-import { isLastOnSendHook } from '../../src/upstream/fastify';
+import { isLastOnSendHook, replyFieldsOf } from '../../src/upstream/fastify';
 import { assume } from './assumption';
 
 /**
@@ -12,7 +12,8 @@ import { assume } from './assumption';
  * `content-length: 0` to a bodiless 304 (why src/platform/fastify-not-modified.ts drops it),
  * and the request Nest hands on is Fastify's own object while the reply's raw response keeps
  * Node's prototype (src/platform/per-object-state.ts keeps state on both for that reason), and
- * the request's route context lists the route's onSend hooks (src/upstream/fastify.ts).
+ * the request's route context lists the route's onSend hooks, and a reply's fields are one
+ * object of its own, which `reply.header()` writes and Fastify sends (src/upstream/fastify.ts).
  */
 @Controller()
 class ShapesController {
@@ -33,6 +34,22 @@ class ShapesController {
     return 'ok';
   }
 
+  @Get('reply-fields')
+  replyFields(
+    @Res({ passthrough: true })
+    reply: {
+      header(name: string, value: string): unknown;
+      getHeader(name: string): unknown;
+    },
+  ) {
+    reply.header('X-Through-API', 'api');
+    const fields = replyFieldsOf(reply);
+    seenReplyFields = { throughAPI: fields?.['x-through-api'] };
+    if (fields !== undefined) fields['x-written-directly'] = 'direct';
+    seenReplyFields.readBack = reply.getHeader('X-Written-Directly');
+    return 'ok';
+  }
+
   @Head('unused')
   unused() {
     return undefined;
@@ -48,6 +65,8 @@ class ShapesController {
 const seenLastHooks: Array<{ first: boolean; last: boolean }> = [];
 
 let seenObjects: { request: unknown; raw: unknown } | undefined;
+
+let seenReplyFields: { throughAPI?: unknown; readBack?: unknown } | undefined;
 
 @Module({ controllers: [ShapesController] })
 class ShapesModule {}
@@ -120,6 +139,28 @@ describe('Fastify internals', () => {
         seenLastHooks[1]?.last === false,
         "Fastify's automatic HEAD route runs a hook of its own after the app's onSend hooks",
         'src/upstream/fastify.ts',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("a reply's fields are an object of its own, which reply.header() writes and Fastify sends", async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [ShapesModule] }).compile();
+    const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    try {
+      const response = await send(`${url}/reply-fields`);
+      assume(
+        seenReplyFields?.throughAPI === 'api',
+        `a Fastify reply keeps its fields under Symbol(fastify.reply.headers), keyed by the lower-case name reply.header() was given (got ${JSON.stringify(seenReplyFields)})`,
+        'src/upstream/fastify.ts (without it, the validator fields go through reply.header(): correct, and slower)',
+      );
+      assume(
+        seenReplyFields?.readBack === 'direct' && response.headers['x-written-directly'] === 'direct',
+        `a field written into that object is what reply.getHeader() reads and what Fastify sends (read back ${JSON.stringify(seenReplyFields?.readBack)}, sent ${JSON.stringify(response.headers['x-written-directly'])})`,
+        'src/upstream/fastify.ts and src/platform/validator-fields.ts',
       );
     } finally {
       await app.close();
