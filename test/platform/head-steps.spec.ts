@@ -5,6 +5,7 @@ import {
   addToHeadStepList,
   beforeHead,
   beforeHeadOnce,
+  beforeHeadOnceAndList,
   runHeadStepsFromPrototype,
 } from '../../src/platform/head-steps';
 import { keepValidatorsOnlyOnSuccess } from '../../src/platform/validators-on-success';
@@ -57,6 +58,38 @@ describe('head steps', () => {
       etag: '"v1"',
       cacheControl: 'max-age=5',
     });
+  });
+
+  it('arms a step once and a list step with all its items, whichever came first', async () => {
+    const runs: string[] = [];
+    const once = { beforeHead: () => void runs.push('once') };
+    const listed = { beforeHead: (...args: unknown[]) => void runs.push(`list ${(args[3] as string[]).join(',')}`) };
+    const orders = {
+      fresh: (response: ServerResponse) => beforeHeadOnceAndList(response, once, listed, ['a', 'b']),
+      onceFirst: (response: ServerResponse) => {
+        beforeHeadOnce(response, once);
+        beforeHeadOnceAndList(response, once, listed, ['a', 'b']);
+      },
+      listFirst: (response: ServerResponse) => {
+        addToHeadStepList(response, listed, 'a');
+        beforeHeadOnceAndList(response, once, listed, ['b']);
+      },
+      twice: (response: ServerResponse) => {
+        beforeHeadOnceAndList(response, once, listed, ['a']);
+        beforeHeadOnceAndList(response, once, listed, ['b']);
+      },
+    };
+    const seen: Record<string, string[]> = {};
+    for (const [order, arm] of Object.entries(orders)) {
+      runs.length = 0;
+      await answer((response) => {
+        arm(response);
+        response.end();
+      });
+      seen[order] = [...runs].sort();
+    }
+    const expected = ['list a,b', 'once'];
+    expect(seen).toEqual({ fresh: expected, onceFirst: expected, listFirst: expected, twice: expected });
   });
 
   it("under Node's own writeHead, leaves setHeader alone; under an earlier wrapper, watches what it sets", async () => {
