@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { weakenedForContentCoding } from '../core/content-coding';
-import { type HeadStep, beforeHeadOnce, fieldKey } from './head-steps';
+import { type HeadStep, beforeHeadOnce, keyInOtherCase } from './head-steps';
 
 /*
  * In-app compression changes a response's bytes and leaves its ETag alone: neither
@@ -14,8 +14,15 @@ import { type HeadStep, beforeHeadOnce, fieldKey } from './head-steps';
 export const WEAKEN_ENCODED_ETAG: HeadStep = {
   beforeHead(response, _statusCode, fields) {
     // Fastify passes its fields in lower case; an app's own writeHead(status, fields) may not.
-    const etagKey = fieldKey(fields, 'etag');
-    const codingKey = fieldKey(fields, 'content-encoding');
+    // Each name is read by name first: it runs on every decorated GET.
+    const etagKey =
+      fields === undefined ? undefined : fields.etag !== undefined ? 'etag' : keyInOtherCase(fields, 'etag');
+    const codingKey =
+      fields === undefined
+        ? undefined
+        : fields['content-encoding'] !== undefined
+          ? 'content-encoding'
+          : keyInOtherCase(fields, 'content-encoding');
     const weak = weakenedForContentCoding(
       etagKey !== undefined ? fields![etagKey] : response.getHeader('etag'),
       codingKey !== undefined ? fields![codingKey] : response.getHeader('content-encoding'),

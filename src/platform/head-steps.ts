@@ -44,7 +44,12 @@ interface ArmedHead {
 }
 
 /** Each armed response's head: see per-object-state.ts for where, and why. */
-const ARMED = new PerObjectState<ArmedHead>('armedHead', isNodesOwnResponse);
+const ARMED_HEAD = Symbol('nestjs-conditional.armedHead');
+type WithArmedHead = { [ARMED_HEAD]?: ArmedHead };
+const ARMED = new PerObjectState<ArmedHead>(isNodesOwnResponse, {
+  read: (target) => (target as WithArmedHead)[ARMED_HEAD],
+  write: (target, armed) => void ((target as WithArmedHead)[ARMED_HEAD] = armed),
+});
 
 /** Node's own `writeHead`, which sets no field of its own accord. */
 const NODE_WRITE_HEAD = ServerResponse.prototype.writeHead;
@@ -227,7 +232,15 @@ function indexIn(steps: readonly unknown[], step: AnyStep): number {
 /** The key `name` (lower case) has in a fields object passed to `writeHead`, in whatever case it was written; none without one. */
 export function fieldKey(fields: HeadFields, name: string): string | undefined {
   if (fields === undefined) return undefined;
-  if (fields[name] !== undefined) return name;
+  return fields[name] !== undefined ? name : keyInOtherCase(fields, name);
+}
+
+/**
+ * The key `name` (lower case) has in `fields` in another case (an app's own `writeHead(status,
+ * fields)`; Fastify's are lower case); none without one. For a step that looks its own lower-case
+ * name up first, by name: a look-up whose name varies (`fields[name]`) is V8's slow, megamorphic one.
+ */
+export function keyInOtherCase(fields: Record<string, unknown>, name: string): string | undefined {
   for (const key of Object.keys(fields)) if (key.length === name.length && key.toLowerCase() === name) return key;
   return undefined;
 }

@@ -26,7 +26,12 @@ import { isLastOnSendHook } from '../upstream/fastify';
  * is not (a route whose validators were all evaluated before the handler); absent, the app's
  * default (`conditionalGet`). On Fastify's request, beside Express's (see per-object-state.ts).
  */
-const RENDERED_VALIDATION = new PerObjectState<RenderedValidation | null>('renderedValidation', isNotNodesMessage);
+const RENDERED_VALIDATION_KEY = Symbol('nestjs-conditional.renderedValidation');
+type WithRenderedValidation = { [RENDERED_VALIDATION_KEY]?: RenderedValidation | null };
+const RENDERED_VALIDATION = new PerObjectState<RenderedValidation | null>(isNotNodesMessage, {
+  read: (target) => (target as WithRenderedValidation)[RENDERED_VALIDATION_KEY],
+  write: (target, validation) => void ((target as WithRenderedValidation)[RENDERED_VALIDATION_KEY] = validation),
+});
 
 /** What a 412 decided after the handler says: Nest's `PreconditionFailedException` body. */
 const PRECONDITION_FAILED_BODY = JSON.stringify(new PreconditionFailedException().getResponse());

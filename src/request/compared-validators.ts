@@ -6,7 +6,12 @@ import { PerObjectState, isNotNodesMessage } from '../platform/per-object-state'
  * (`@EvaluatedValidators()`, `@WriteCondition()`), `LostRaceInterceptor` and the range
  * responder: on Fastify's request, beside Express's (see per-object-state.ts).
  */
-const COMPARED = new PerObjectState<CurrentValidators>('comparedValidators', isNotNodesMessage);
+const COMPARED_KEY = Symbol('nestjs-conditional.comparedValidators');
+type WithCompared = { [COMPARED_KEY]?: CurrentValidators };
+const COMPARED = new PerObjectState<CurrentValidators>(isNotNodesMessage, {
+  read: (target) => (target as WithCompared)[COMPARED_KEY],
+  write: (target, compared) => void ((target as WithCompared)[COMPARED_KEY] = compared),
+});
 
 export function rememberComparedValidators(request: object, current: CurrentValidators): void {
   COMPARED.set(request, current);

@@ -1,26 +1,14 @@
-import { type IncomingHttpHeaders, ServerResponse, createServer, get } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { type IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { sendETagWeakWhenEncoded } from '../../src/platform/encoded-etag';
+import { answer } from './support/answer';
 
 /**
  * The head-writing step that sends a compressed response's strong ETag weak, on a bare
  * `node:http` server: every way a compressor or a platform can set the two fields.
  */
 async function headersOf(write: (response: ServerResponse) => void): Promise<IncomingHttpHeaders> {
-  const server = createServer((_request, response) => write(response));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    // node:http, which decodes nothing: the bodies here say gzip without being gzip.
-    return await new Promise<IncomingHttpHeaders>((resolve, reject) => {
-      get(`http://127.0.0.1:${port}/`, (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.headers));
-      }).on('error', reject);
-    });
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
+  // node:http, which decodes nothing: the bodies here say gzip without being gzip.
+  return (await answer(write)).headers;
 }
 
 /** What `compression` does: a writeHead wrapper, installed first, that sets Content-Encoding inside the call. */
@@ -70,6 +58,19 @@ describe('sendETagWeakWhenEncoded', () => {
       expect(headers.etag).toBe('W/"v1"');
     },
   );
+
+  it.each([
+    { 'Content-Encoding': 'gzip', ETag: '"v1"' },
+    { 'content-encoding': 'gzip', ETag: '"v1"' },
+    { 'CONTENT-ENCODING': 'gzip', etag: '"v1"' },
+  ])("weakens an ETag passed in the fields of an app's own writeHead, in any case: %j", async (fields) => {
+    const headers = await headersOf((response) => {
+      sendETagWeakWhenEncoded(response);
+      response.writeHead(200, fields);
+      response.end('x');
+    });
+    expect(headers.etag).toBe('W/"v1"');
+  });
 
   it('leaves an identity response, and a weak tag, as they are; installing twice wraps once', async () => {
     let wrappedOnce = false;

@@ -2,6 +2,16 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import { PerObjectState, isNodesOwnResponse, isNotNodesMessage } from '../../src/platform/per-object-state';
 
+/** A state over a symbol of its own, its slot written out as the library's states write theirs. */
+function stateOf<Value>(description: string, sharesMap: (target: object) => boolean): PerObjectState<Value> {
+  const key = Symbol(description);
+  type WithKey = { [key]?: Value };
+  return new PerObjectState<Value>(sharesMap, {
+    read: (target) => (target as WithKey)[key],
+    write: (target, value) => void ((target as WithKey)[key] = value),
+  });
+}
+
 /** What Express makes of Node's objects: its app's prototype, set on each one per request. */
 function reprototyped<T extends object>(target: T): T {
   return Object.setPrototypeOf(target, Object.create(Object.getPrototypeOf(target)));
@@ -12,7 +22,7 @@ describe('PerObjectState: on the object when it shares its map with its kind, be
   const response = () => new ServerResponse(message());
 
   it("Fastify's raw response (Node's prototype) keeps its state as one symbol property", () => {
-    const state = new PerObjectState<{ n: number }>('test', isNodesOwnResponse);
+    const state = stateOf<{ n: number }>('test', isNodesOwnResponse);
     const raw = response();
     const before = Object.getOwnPropertySymbols(raw).length;
     state.set(raw, { n: 1 });
@@ -24,8 +34,8 @@ describe('PerObjectState: on the object when it shares its map with its kind, be
   });
 
   it("Express's response and request (their app's prototypes) get nothing added: a WeakMap holds it", () => {
-    const onResponse = new PerObjectState<{ n: number }>('test', isNodesOwnResponse);
-    const onRequest = new PerObjectState<{ n: number }>('test', isNotNodesMessage);
+    const onResponse = stateOf<{ n: number }>('test', isNodesOwnResponse);
+    const onRequest = stateOf<{ n: number }>('test', isNotNodesMessage);
     const res = reprototyped(response());
     const req = reprototyped(message());
     const keys = [Reflect.ownKeys(res).length, Reflect.ownKeys(req).length];
@@ -37,7 +47,7 @@ describe('PerObjectState: on the object when it shares its map with its kind, be
   });
 
   it("Fastify's request (not Node's message) keeps it on itself; null is a value, absent is undefined", () => {
-    const state = new PerObjectState<string | null>('test', isNotNodesMessage);
+    const state = stateOf<string | null>('test', isNotNodesMessage);
     const fastifyLike = { raw: message(), id: 'req-1' };
     expect(state.get(fastifyLike)).toBeUndefined();
     state.set(fastifyLike, null);
@@ -47,8 +57,8 @@ describe('PerObjectState: on the object when it shares its map with its kind, be
   });
 
   it('two states never see each other, whichever way they keep it', () => {
-    const a = new PerObjectState<number>('a', isNodesOwnResponse);
-    const b = new PerObjectState<number>('b', isNodesOwnResponse);
+    const a = stateOf<number>('a', isNodesOwnResponse);
+    const b = stateOf<number>('b', isNodesOwnResponse);
     const raw = response();
     const express = reprototyped(response());
     a.set(raw, 1);
