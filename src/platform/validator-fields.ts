@@ -11,7 +11,8 @@ import { keepValidatorsOnlyOnSuccessAfter } from './validators-on-success';
  * final status other than 2xx or 304 (an exception filter, `@Redirect()`, a timeout) takes
  * back the fields set here as the head is written, and a strong ETag goes weak if the body is
  * written with a content coding. This runs on every decorated GET: on the usual request,
- * where nothing set either field before, it makes no closure and no array of its own.
+ * where nothing set either field before, it makes no closure, and no array but the head
+ * steps' list and its entry.
  */
 
 type Fields = ReadonlyArray<readonly [string, string]>;
